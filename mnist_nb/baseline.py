@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['image_files', 'stack_images', 'mnist_distance', 'is_3', 'show_mistakes']
 
-# %% ../nbs/01_baseline.ipynb #574ce665
+# %% ../nbs/01_baseline.ipynb #dd3a3e25
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
@@ -13,7 +13,7 @@ from PIL import Image
 import matplotlib.pyplot as plt
 from .data import build_mnist_sample
 
-# %% ../nbs/01_baseline.ipynb #fc8b47a5
+# %% ../nbs/01_baseline.ipynb #06c50be2
 def image_files(folder): # a folder of PNG images, such as `path/'train'/'3'`
     "The PNG files in `folder`, sorted by name"
     folder = Path(folder)
@@ -22,26 +22,26 @@ def image_files(folder): # a folder of PNG images, such as `path/'train'/'3'`
     if not fs: raise ValueError(f"No PNG images in {folder}")
     return fs
 
-# %% ../nbs/01_baseline.ipynb #7f9d3104
+# %% ../nbs/01_baseline.ipynb #88a81a84
 def stack_images(files): # image files, all the same size
     "Float tensor `[N,H,W]` in [0,1] of the grayscale images in `files`"
     if len(files) == 0: raise ValueError("No image files to stack")
     return torch.stack([torch.tensor(np.array(Image.open(o).convert('L'))) for o in files]).float()/255
 
-# %% ../nbs/01_baseline.ipynb #fd0d7318
+# %% ../nbs/01_baseline.ipynb #ed9057f4
 def mnist_distance(a, # images, shape `[..., 28, 28]`
                    b): # images to compare with, broadcastable to `a`
     "Mean absolute pixel difference between `a` and `b`, one number per image"
     if a.shape[-2:] != b.shape[-2:]: raise ValueError(f"Can't compare images of size {tuple(a.shape[-2:])} with {tuple(b.shape[-2:])}")
     return (a - b).abs().mean((-1, -2))
 
-# %% ../nbs/01_baseline.ipynb #06b05b39
+# %% ../nbs/01_baseline.ipynb #dab50a9f
 def is_3(x, # images, shape `[..., 28, 28]`
          mean3, mean7): # the average 3 and average 7
     "For each image in `x`, whether it is closer to `mean3` than to `mean7`"
     return mnist_distance(x, mean3) < mnist_distance(x, mean7)
 
-# %% ../nbs/01_baseline.ipynb #d0ebc092
+# %% ../nbs/01_baseline.ipynb #b6410a8d
 def show_mistakes(x, # images, all of one digit
                   mean3, mean7, # the average 3 and average 7
                   want_3:bool=True, # whether `x` holds 3s (else 7s)
