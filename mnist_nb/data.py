@@ -7,8 +7,9 @@ __all__ = ['MNIST_SHA256', 'LAYOUTS', 'MANIFEST', 'is_quick', 'sized', 'idx_path
            'mnist_arrays', 'layout_plan', 'layout_ok', 'mnist_data_path', 'build_layout', 'build_mnist_sample',
            'build_mnist', 'mnist_digits']
 
-# %% ../nbs/00_data.ipynb #f27fc385
-import gzip, hashlib, json, os, shutil, tempfile, warnings
+# %% ../nbs/00_data.ipynb #28aab6a0
+import fcntl, gzip, hashlib, json, os, shutil, tempfile, warnings
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -20,24 +21,27 @@ warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', ca
 from fastai.data.external import URLs, fastai_cfg, untar_data
 from fastprogress.fastprogress import progress_bar
 
-# %% ../nbs/00_data.ipynb #381beff8
+# %% ../nbs/00_data.ipynb #3b80ac3c
 def is_quick():
     "True under `nbdev_test` (it sets `IN_TEST`) or when `MNIST_NB_QUICK` is set: train small, test fast"
     return any(os.environ.get(k, '') not in ('', '0') for k in ('IN_TEST', 'MNIST_NB_QUICK'))
 
-# %% ../nbs/00_data.ipynb #da5f1603
+# %% ../nbs/00_data.ipynb #f999c5f3
+if os.environ.get('IN_TEST'): torch.set_num_threads(1)
+
+# %% ../nbs/00_data.ipynb #1c97f2d6
 def sized(full, quick):
     "`full` for a reader's run, `quick` under `is_quick()`"
     return quick if is_quick() else full
 
-# %% ../nbs/00_data.ipynb #79111e7f
+# %% ../nbs/00_data.ipynb #140a8524
 MNIST_SHA256 = {
     'train-images-idx3-ubyte.gz': '0b367032e93c5d0cea0925647cfdb18614af8ee15f83e6f2fc2ad904a6835971',
     'train-labels-idx1-ubyte.gz': '1787548bbe0bff1ec2ecdc0ef292b02df999e2d1a6002d27500982c652b17203',
     't10k-images-idx3-ubyte.gz':  '1a1a05eab793c14bb050b398624a11b0ffd1a2953baed553b1b9bd079e2a20be',
     't10k-labels-idx1-ubyte.gz':  'b91679a0acfe4ba0e50a2437a903084cba1f5f92592b016a25a7dfd00455798b'}
 
-# %% ../nbs/00_data.ipynb #a5d9dd69
+# %% ../nbs/00_data.ipynb #e56e9e80
 def idx_path(split:str='train', # 'train' (60,000 images) or 'test' (10,000)
              kind:str='images'): # 'images' or 'labels'
     "Path of the bundled IDX file with the `kind` of the MNIST `split`"
@@ -45,7 +49,7 @@ def idx_path(split:str='train', # 'train' (60,000 images) or 'test' (10,000)
     if kind not in ('images', 'labels'): raise ValueError(f"kind must be 'images' or 'labels', not {kind!r}")
     return Path(str(files('mnist_nb')))/'mnist_idx'/f"{'train' if split=='train' else 't10k'}-{kind}-idx{3 if kind=='images' else 1}-ubyte.gz"
 
-# %% ../nbs/00_data.ipynb #424ac0d6
+# %% ../nbs/00_data.ipynb #049abaf9
 def check_sha256(path, # file to check
                  expected:str=None): # its hex SHA-256; by default the bundled MNIST sum for a file of that name
     "Return `path` if its SHA-256 is `expected`, else raise"
@@ -57,7 +61,7 @@ def check_sha256(path, # file to check
                          "The file is damaged or is not the real MNIST: reinstall mnist_nb to get a good copy.")
     return path
 
-# %% ../nbs/00_data.ipynb #a92044df
+# %% ../nbs/00_data.ipynb #91d55640
 def parse_idx(b:bytes, # the uncompressed contents of an IDX file
               name:str='data'): # what to call it in error messages
     "Numpy array of unsigned bytes from the IDX contents `b`, with header and length checked"
@@ -70,7 +74,7 @@ def parse_idx(b:bytes, # the uncompressed contents of an IDX file
     if have != size: raise ValueError(f"{name} is truncated or padded: shape {tuple(dims)} needs {size:,} bytes of data, found {have:,}")
     return np.frombuffer(b, np.uint8, offset=4+4*nd).reshape(dims)
 
-# %% ../nbs/00_data.ipynb #9b488f38
+# %% ../nbs/00_data.ipynb #e4277ac0
 def read_idx(path): # an IDX file, gzipped or not
     "Read the IDX file at `path` into a numpy array, checking its header and length"
     path = Path(path)
@@ -81,7 +85,7 @@ def read_idx(path): # an IDX file, gzipped or not
         except (EOFError, OSError) as e: raise ValueError(f"{path} is truncated or not a valid gzip file ({e})") from None
     return parse_idx(b, str(path))
 
-# %% ../nbs/00_data.ipynb #34f8549b
+# %% ../nbs/00_data.ipynb #1f7660b1
 @lru_cache(maxsize=None)
 def mnist_arrays(split:str='train'): # 'train' or 'test'
     "Images `[N,28,28]` and labels `[N]` (uint8 numpy arrays) of the bundled MNIST `split`, checksum-verified"
@@ -89,18 +93,18 @@ def mnist_arrays(split:str='train'): # 'train' or 'test'
     if len(x) != len(y): raise ValueError(f"MNIST {split}: {len(x)} images but {len(y)} labels")
     return x, y
 
-# %% ../nbs/00_data.ipynb #e3a32c2c
+# %% ../nbs/00_data.ipynb #823a1244
 LAYOUTS = {'mnist_sample': (dict(train='train', test='valid'), (3, 7)),
            'mnist_png':    (dict(train='training', test='testing'), tuple(range(10)))}
 
-# %% ../nbs/00_data.ipynb #2ce38370
+# %% ../nbs/00_data.ipynb #058cca7b
 def layout_plan(name:str): # a key of `LAYOUTS`
     "List of (folder, split, indices): which images of which split go in which folder of layout `name`"
     if name not in LAYOUTS: raise ValueError(f"Unknown layout {name!r}: choose one of {list(LAYOUTS)}")
     folders, digits = LAYOUTS[name]
     return [(f'{folders[s]}/{d}', s, np.flatnonzero(mnist_arrays(s)[1] == d)) for s in ('train', 'test') for d in digits]
 
-# %% ../nbs/00_data.ipynb #1e817256
+# %% ../nbs/00_data.ipynb #38008718
 MANIFEST = '.mnist_nb.json'
 
 def _folder_stats(path):
@@ -108,20 +112,20 @@ def _folder_stats(path):
     sizes = [e.stat().st_size for e in os.scandir(path) if e.is_file()]
     return [len(sizes), sum(sizes)]
 
-# %% ../nbs/00_data.ipynb #7e2e854b
+# %% ../nbs/00_data.ipynb #0ca883c8
 def _write_folder(dest, x, idxs):
     "Save the images `x[idxs]` as `dest/<index>.png`"
     dest.mkdir(parents=True)
     for i in idxs: Image.fromarray(x[i]).save(dest/f'{i}.png', compress_level=1)
 
-# %% ../nbs/00_data.ipynb #f0648556
+# %% ../nbs/00_data.ipynb #fdebeaad
 def _labels_csv(plan):
     "`labels.csv` as fastai's MNIST_SAMPLE has it: 0 for the first digit, 1 for the second"
     digits = sorted({int(f.split('/')[1]) for f, _, _ in plan})
     rows = [f'{f}/{i}.png,{digits.index(int(f.split("/")[1]))}' for f, _, idxs in plan for i in idxs]
     return '\n'.join(['name,label', *rows]) + '\n'
 
-# %% ../nbs/00_data.ipynb #1861e158
+# %% ../nbs/00_data.ipynb #e9a930fd
 def layout_ok(path): # a folder built by `build_layout`
     "True if `path` holds a complete copy of a layout, as its manifest describes it"
     path = Path(path)
@@ -130,12 +134,21 @@ def layout_ok(path): # a folder built by `build_layout`
     try: return all(_folder_stats(path/f) == v for f, v in manifest.items())
     except OSError: return False
 
-# %% ../nbs/00_data.ipynb #f76921fb
+# %% ../nbs/00_data.ipynb #6898ab78
 def mnist_data_path():
     "fastai's data folder, where `untar_data` looks first (it follows `FASTAI_HOME`)"
     return Path(fastai_cfg().path('data'))
 
-# %% ../nbs/00_data.ipynb #ef9b4471
+# %% ../nbs/00_data.ipynb #b49be6ed
+@contextmanager
+def _locked(fname):
+    "Hold an exclusive lock on the file `fname` inside the block: one build at a time, across processes"
+    with open(fname, 'w') as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
+
+# %% ../nbs/00_data.ipynb #604acacb
 def build_layout(name:str='mnist_sample', # 'mnist_sample' or 'mnist_png'
                  data:Path=None, # folder to build it in; fastai's data folder by default
                  force:bool=False): # rebuild even if a valid copy is there
@@ -144,17 +157,19 @@ def build_layout(name:str='mnist_sample', # 'mnist_sample' or 'mnist_png'
     dest = data/name
     if not force and layout_ok(dest): return dest
     data.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f'.{name}-', dir=data))
-    try:
-        for f, s, idxs in progress_bar(plan): _write_folder(tmp/f, mnist_arrays(s)[0], idxs)
-        if name == 'mnist_sample': (tmp/'labels.csv').write_text(_labels_csv(plan))
-        (tmp/MANIFEST).write_text(json.dumps({f: _folder_stats(tmp/f) for f, _, _ in plan}))
-        if dest.exists(): shutil.rmtree(dest)
-        tmp.rename(dest)
-    finally: shutil.rmtree(tmp, ignore_errors=True)
+    with _locked(data/f'.{name}.lock'):
+        if not force and layout_ok(dest): return dest  # built by another process while we waited
+        tmp = Path(tempfile.mkdtemp(prefix=f'.{name}-', dir=data))
+        try:
+            for f, s, idxs in progress_bar(plan): _write_folder(tmp/f, mnist_arrays(s)[0], idxs)
+            if name == 'mnist_sample': (tmp/'labels.csv').write_text(_labels_csv(plan))
+            (tmp/MANIFEST).write_text(json.dumps({f: _folder_stats(tmp/f) for f, _, _ in plan}))
+            if dest.exists(): shutil.rmtree(dest)
+            tmp.rename(dest)
+        finally: shutil.rmtree(tmp, ignore_errors=True)
     return dest
 
-# %% ../nbs/00_data.ipynb #39c3e5c0
+# %% ../nbs/00_data.ipynb #acbf7312
 def build_mnist_sample(data:Path=None, force:bool=False):
     "Build fastai's `MNIST_SAMPLE` (3s and 7s) offline in `data`, or reuse it; its path"
     return build_layout('mnist_sample', data, force)
@@ -163,7 +178,7 @@ def build_mnist(data:Path=None, force:bool=False):
     "Build fastai's full `MNIST` (`mnist_png`) offline in `data`, or reuse it; its path"
     return build_layout('mnist_png', data, force)
 
-# %% ../nbs/00_data.ipynb #8e8d36fb
+# %% ../nbs/00_data.ipynb #942b4ed8
 def mnist_digits(split:str, # 'train' for the training set; 'valid' or 'test' for the test set
                  digit:int): # which digit, 0 to 9
     "uint8 tensor `[N,28,28]` of the images of `digit` in `split`, in the order of their sorted PNG file names"

@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['FASTBOOK', 'mnist_sample_xy', 'init_params', 'linear1', 'mnist_loss', 'mnist_dls', 'calc_grad', 'BasicOptim',
-           'train_epoch', 'batch_accuracy', 'validate_epoch', 'train_model', 'seed_all', 'plot_accuracies']
+           'train_epoch', 'batch_accuracy', 'validate_epoch', 'train_model', 'seed_all', 'hand_loop_run', 'learner_run',
+           'plot_accuracies']
 
-# %% ../nbs/03_linear.ipynb #1b1d6451
+# %% ../nbs/03_linear.ipynb #32f3a172
 import random, string
 from .data import sized, build_mnist_sample
 from .baseline import image_files, stack_images
@@ -21,11 +22,11 @@ from fastai.torch_core import set_seed
 from fastcore.foundation import L
 from fastprogress.fastprogress import progress_bar
 
-# %% ../nbs/03_linear.ipynb #0e83942e
+# %% ../nbs/03_linear.ipynb #6b90c5dc
 FASTBOOK = dict(baseline_3s=0.9168, baseline_7s=0.9854, hand_loop=0.9696, basic_optim=0.9785, fastai_sgd=0.9785,
                 learner_linear=0.9676, simple_net=0.9828)
 
-# %% ../nbs/03_linear.ipynb #90416a5b
+# %% ../nbs/03_linear.ipynb #92e58442
 def mnist_sample_xy(path=None, # MNIST_SAMPLE's folder; built offline if not given
                     split:str='train'): # 'train' or 'valid'
     "Images of `split` flattened to `[N,784]` in [0,1], and labels `[N,1]`: 1 for a 3, 0 for a 7"
@@ -33,18 +34,18 @@ def mnist_sample_xy(path=None, # MNIST_SAMPLE's folder; built offline if not giv
     threes, sevens = (stack_images(image_files(path/split/d)) for d in ('3', '7'))
     return torch.cat([threes, sevens]).view(-1, 28*28), torch.tensor([1.]*len(threes) + [0.]*len(sevens)).unsqueeze(1)
 
-# %% ../nbs/03_linear.ipynb #d1ea2556
+# %% ../nbs/03_linear.ipynb #f80b10ad
 def init_params(size, std:float=1.0):
     "Random normal parameters of shape `size`, scaled by `std`, tracking gradients"
     return (torch.randn(size)*std).requires_grad_()
 
-# %% ../nbs/03_linear.ipynb #9aabf0d2
+# %% ../nbs/03_linear.ipynb #01076258
 def linear1(xb, # a batch of flattened images, `[N,784]`
             weights, bias): # the parameters, `[784,1]` and `[1]`
     "The linear model `xb@weights + bias`: one score per image"
     return xb@weights + bias
 
-# %% ../nbs/03_linear.ipynb #c91b6f18
+# %% ../nbs/03_linear.ipynb #a4f3025d
 def mnist_loss(preds, # the model's scores (or, with `sigmoid=False`, probabilities)
                targs, # 1 for a 3, 0 for a 7, the shape of `preds`
                sigmoid:bool=True): # squash `preds` into (0,1) first
@@ -53,21 +54,21 @@ def mnist_loss(preds, # the model's scores (or, with `sigmoid=False`, probabilit
     if sigmoid: preds = preds.sigmoid()
     return torch.where(targs == 1, 1 - preds, preds).mean()
 
-# %% ../nbs/03_linear.ipynb #4b64a27d
+# %% ../nbs/03_linear.ipynb #2e75ec01
 def mnist_dls(bs:int=256, # batch size
               path=None): # MNIST_SAMPLE's folder; built offline if not given
     "fastai `DataLoaders` of the flattened MNIST_SAMPLE: shuffled training batches, ordered validation batches"
     (x, y), (vx, vy) = mnist_sample_xy(path), mnist_sample_xy(path, 'valid')
     return DataLoaders(DataLoader(list(zip(x, y)), bs=bs, shuffle=True), DataLoader(list(zip(vx, vy)), bs=bs))
 
-# %% ../nbs/03_linear.ipynb #564a8d2c
+# %% ../nbs/03_linear.ipynb #1903b251
 def calc_grad(xb, yb, model):
     "Add the gradients of `mnist_loss` of `model` on the batch `xb`, `yb` to the parameters; the loss"
     loss = mnist_loss(model(xb), yb)
     loss.backward()
     return loss
 
-# %% ../nbs/03_linear.ipynb #8248c95e
+# %% ../nbs/03_linear.ipynb #1c1f7208
 class BasicOptim:
     "Plain SGD on `params` with learning rate `lr`"
     def __init__(self, params, lr:float): self.params, self.lr = list(params), lr
@@ -76,7 +77,7 @@ class BasicOptim:
     def zero_grad(self, *args, **kwargs):
         for p in self.params: p.grad = None
 
-# %% ../nbs/03_linear.ipynb #4cd78bbf
+# %% ../nbs/03_linear.ipynb #0819f634
 def train_epoch(model, # maps a batch `[N,784]` to scores `[N,1]`
                 dl, # training batches
                 opt): # anything with `step` and `zero_grad`: `BasicOptim` or fastai's `SGD`
@@ -86,21 +87,21 @@ def train_epoch(model, # maps a batch `[N,784]` to scores `[N,1]`
         opt.step()
         opt.zero_grad()
 
-# %% ../nbs/03_linear.ipynb #c382a5b0
+# %% ../nbs/03_linear.ipynb #01c897c6
 def batch_accuracy(preds, # the model's scores
                    targs): # 1 for a 3, 0 for a 7, the shape of `preds`
     "Share of `preds` on the right side of zero for `targs`"
     if preds.shape != targs.shape: raise ValueError(f"Shapes differ: preds {tuple(preds.shape)}, targs {tuple(targs.shape)}")
     return ((preds.sigmoid() > 0.5) == targs).float().mean()
 
-# %% ../nbs/03_linear.ipynb #09a278e7
+# %% ../nbs/03_linear.ipynb #552dcf53
 def validate_epoch(model, dl): # the model, and validation batches
     "Accuracy of `model` over all of `dl`, rounded to 4 places"
     with torch.no_grad(): accs = [(batch_accuracy(model(xb), yb), len(xb)) for xb, yb in dl]
     if not accs: raise ValueError("No batches to validate on: the validation DataLoader is empty")
     return round(sum(a*n for a, n in accs).item() / sum(n for _, n in accs), 4)
 
-# %% ../nbs/03_linear.ipynb #bc2bde4d
+# %% ../nbs/03_linear.ipynb #73ff73e0
 def train_model(model, dls, # the model and its `DataLoaders`
                 opt, # optimizer over the model's parameters
                 epochs:int, # passes over the training data
@@ -113,14 +114,32 @@ def train_model(model, dls, # the model and its `DataLoaders`
     if show: print(*accs)
     return accs
 
-# %% ../nbs/03_linear.ipynb #ec5e4829
+# %% ../nbs/03_linear.ipynb #f7d3aea0
 def seed_all(seed:int, # the seed
              dls=None): # `DataLoaders` (or a list of `DataLoader`s) whose shuffling to seed as well
     "Seed Python, numpy, PyTorch and the shuffling of `dls`, so that a run repeats exactly"
     set_seed(seed)
     for dl in getattr(dls, 'loaders', dls) or []: dl.rng = random.Random(seed)
 
-# %% ../nbs/03_linear.ipynb #c6daf2fa
+# %% ../nbs/03_linear.ipynb #6649ed77
+def hand_loop_run(dls, epochs:int, lr:float=1., seed:int=42, show:bool=False):
+    "Train `linear1` from fresh `init_params` with `BasicOptim` for `epochs`; the accuracy after each"
+    seed_all(seed, dls)
+    weights, bias = init_params((28*28, 1)), init_params(1)
+    return train_model(lambda xb: linear1(xb, weights, bias), dls, BasicOptim((weights, bias), lr), epochs, show=show)
+
+# %% ../nbs/03_linear.ipynb #55886769
+def learner_run(dls, model_func, # the data, and a function making a fresh model
+                epochs:int, lr:float, seed:int=42, show:bool=False):
+    "Fit a fresh `model_func()` with `Learner`, `SGD` and `mnist_loss` for `epochs`; the learner and accuracy after each"
+    seed_all(seed, dls)
+    learn = Learner(dls, model_func(), opt_func=SGD, loss_func=mnist_loss, metrics=batch_accuracy)
+    if show: learn.fit(epochs, lr)
+    else:
+        with learn.no_bar(), learn.no_logging(): learn.fit(epochs, lr)
+    return learn, [round(v[2], 4) for v in learn.recorder.values]
+
+# %% ../nbs/03_linear.ipynb #6b9839d0
 def plot_accuracies(runs:dict, # name: list of accuracies, one per epoch
                     refs:dict=None, # name: a reference accuracy, drawn as a dashed line
                     ax=None):

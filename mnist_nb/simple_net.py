@@ -5,16 +5,16 @@
 # %% auto #0
 __all__ = ['simple_net_scratch', 'simple_net']
 
-# %% ../nbs/04_simple_net.ipynb #05892c81
+# %% ../nbs/04_simple_net.ipynb #db3767d0
 from .data import sized
-from .linear import FASTBOOK, mnist_dls, mnist_loss, batch_accuracy, seed_all, init_params
+from .linear import FASTBOOK, mnist_dls, mnist_loss, batch_accuracy, seed_all, init_params, learner_run
 import torch, matplotlib.pyplot as plt
 from torch import nn
 from fastai.learner import Learner
 from fastai.optimizer import SGD
 from fastcore.foundation import L
 
-# %% ../nbs/04_simple_net.ipynb #1a5767fe
+# %% ../nbs/04_simple_net.ipynb #4e804a07
 def simple_net_scratch(xb, # flattened images, `[N,784]`
                        w1, b1, w2, b2): # first layer `[784,H]`, `[H]`; second layer `[H,1]`, `[1]`
     "Two linear layers with a ReLU between them, written out"
@@ -22,7 +22,7 @@ def simple_net_scratch(xb, # flattened images, `[N,784]`
     res = res.max(torch.tensor(0.0))
     return res@w2 + b2
 
-# %% ../nbs/04_simple_net.ipynb #f5e39cbe
+# %% ../nbs/04_simple_net.ipynb #5aed305c
 def simple_net(n_hidden:int=30): # hidden units
     "784-`n_hidden`-1 network: linear, ReLU, linear"
     return nn.Sequential(nn.Linear(28*28, n_hidden), nn.ReLU(), nn.Linear(n_hidden, 1))
