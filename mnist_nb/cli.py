@@ -7,7 +7,7 @@ __all__ = ['STAGES', 'HEADER', 'stage_data', 'stage_baseline', 'stage_sgd', 'sta
            'results_markdown', 'write_results', 'quick_sizes', 'parse_stages', 'run_lesson', 'mnist_nb_lesson',
            'predict_files', 'mnist_nb_predict']
 
-# %% ../nbs/06_cli.ipynb #5b980816
+# %% ../nbs/06_cli.ipynb #7fcdb31e
 from .data import build_mnist, build_mnist_sample, sized
 from .baseline import baseline_accuracy, show_means
 from .sgd import noisy_speed, apply_step, show_steps
@@ -24,12 +24,12 @@ from fastcore.script import call_parse, Param
 from fastai.torch_core import defaults
 from fastai.interpret import ClassificationInterpretation
 
-# %% ../nbs/06_cli.ipynb #0b371931
+# %% ../nbs/06_cli.ipynb #8f66dbd5
 def _save(fig, out, name):
     "Save `fig` as `out/name` and close it"
     fig.savefig(out/name, dpi=100, bbox_inches='tight'); plt.close(fig)
 
-# %% ../nbs/06_cli.ipynb #45fc1e73
+# %% ../nbs/06_cli.ipynb #1cceabfc
 def stage_data(out, epochs=None, seed=42):
     "Build (or reuse) fastai's MNIST_SAMPLE and MNIST folders from the bundled files"
     build_mnist_sample(); build_mnist()
@@ -41,7 +41,7 @@ def stage_baseline(out, epochs=None, seed=42):
     _save(show_means(mean3, mean7), out, 'mean_digits.png')
     return [('baseline, 3s', acc3, FASTBOOK['baseline_3s'], ''), ('baseline, 7s', acc7, FASTBOOK['baseline_7s'], '')]
 
-# %% ../nbs/06_cli.ipynb #c5cc1c82
+# %% ../nbs/06_cli.ipynb #0fa88da2
 def stage_sgd(out, epochs=None, seed=42):
     "Ten steps of SGD on the noisy quadratic"
     time, speed = noisy_speed(seed)
@@ -50,7 +50,7 @@ def stage_sgd(out, epochs=None, seed=42):
     _save(show_steps(time, speed, steps), out, 'sgd_steps.png')
     return [('sgd on a quadratic, 10 steps', None, None, f'loss {steps[0][1]:,.0f} -> {steps[-1][1]:,.0f}')]
 
-# %% ../nbs/06_cli.ipynb #4ea9ba9f
+# %% ../nbs/06_cli.ipynb #8852e249
 def _epochs(epochs, full, quick):
     "`epochs` if given, else the library's size for this run"
     return epochs or sized(full, quick)
@@ -70,7 +70,7 @@ def stage_simple_net(out, epochs=None, seed=42):
     _save(plot_accuracies({'simple_net': accs}).figure, out, 'simple_net_accuracy.png')
     return [(f'simple_net, Learner, {len(accs)} epochs', accs[-1], FASTBOOK['simple_net'], '')]
 
-# %% ../nbs/06_cli.ipynb #10094a38
+# %% ../nbs/06_cli.ipynb #a5299920
 def stage_resnet(out, epochs=None, seed=42):
     "resnet34 on the full MNIST, judged on the test set; saves its confusion matrix and weights"
     cfg = resnet_config()
@@ -83,11 +83,11 @@ def stage_resnet(out, epochs=None, seed=42):
     note = f"{len(tdl.dataset):,} test images, {'fine-tuned' if learn.pretrained else 'from scratch'}, fit {learn.fit_secs:.0f} s"
     return [(f"resnet34, {cfg['epochs']} epochs, test set", 1 - err, None, note)]
 
-# %% ../nbs/06_cli.ipynb #e60f1d68
+# %% ../nbs/06_cli.ipynb #8c9a9d52
 STAGES = dict(data=stage_data, baseline=stage_baseline, sgd=stage_sgd, linear=stage_linear,
               simple_net=stage_simple_net, resnet=stage_resnet)
 
-# %% ../nbs/06_cli.ipynb #939e6a18
+# %% ../nbs/06_cli.ipynb #c7020b9a
 HEADER = ('stage', 'accuracy', 'fastbook', 'seconds', 'note')
 
 def _fmt(v, spec): return '' if v is None else format(v, spec)
@@ -97,13 +97,13 @@ def results_markdown(rows): # rows of `HEADER`
     lines = ['| ' + ' | '.join(HEADER) + ' |', '|' + '---|'*len(HEADER)]
     return '\n'.join(lines + [f"| {s} | {_fmt(a, '.4f')} | {_fmt(f, '.4f')} | {_fmt(t, '.1f')} | {n} |" for s, a, f, t, n in rows])
 
-# %% ../nbs/06_cli.ipynb #76bc330f
+# %% ../nbs/06_cli.ipynb #95691455
 def write_results(rows, out): # rows of `HEADER`, and the output folder
     "Save `rows` as `out/results.csv` and `out/results.md`"
     with open(out/'results.csv', 'w', newline='') as f: csv.writer(f).writerows([HEADER, *rows])
     (out/'results.md').write_text(results_markdown(rows) + '\n')
 
-# %% ../nbs/06_cli.ipynb #3816d2a4
+# %% ../nbs/06_cli.ipynb #b6aaf403
 @contextmanager
 def quick_sizes(on:bool=True):
     "Use the library's quick sizes (`MNIST_NB_QUICK`) inside the block when `on`"
@@ -114,7 +114,7 @@ def quick_sizes(on:bool=True):
         if old is None: os.environ.pop('MNIST_NB_QUICK', None)
         else: os.environ['MNIST_NB_QUICK'] = old
 
-# %% ../nbs/06_cli.ipynb #67fdc33d
+# %% ../nbs/06_cli.ipynb #cb41b8f8
 def parse_stages(stages:str): # comma-separated stage names, or 'all'
     "List of stage names from `stages`, checked"
     names = list(STAGES) if stages in ('all', '', None) else [o.strip() for o in stages.split(',')]
@@ -122,7 +122,7 @@ def parse_stages(stages:str): # comma-separated stage names, or 'all'
     if bad: raise ValueError(f"Unknown stage(s) {', '.join(bad)}: choose from {', '.join(STAGES)} or 'all'")
     return names
 
-# %% ../nbs/06_cli.ipynb #c82881bd
+# %% ../nbs/06_cli.ipynb #e0b895fd
 def run_lesson(out='mnist_nb_out', # folder for the plots, results table and model weights
                quick:bool=False, # the small sizes the tests use
                stages:str='all', # comma-separated: data,baseline,sgd,linear,simple_net,resnet
@@ -147,7 +147,7 @@ def run_lesson(out='mnist_nb_out', # folder for the plots, results table and mod
     write_results(rows, out)
     return rows
 
-# %% ../nbs/06_cli.ipynb #c9c06c5d
+# %% ../nbs/06_cli.ipynb #9b208fb5
 @call_parse
 def mnist_nb_lesson(out:str='mnist_nb_out', # folder for the plots, results table and model weights
                     quick:bool=False, # the small sizes the tests use: the whole run in about 2 minutes on 2 CPU cores
@@ -160,7 +160,7 @@ def mnist_nb_lesson(out:str='mnist_nb_out', # folder for the plots, results tabl
     except ValueError as e: print(f"mnist_nb_lesson: {e}", file=sys.stderr); return 2
     print('\n' + results_markdown(rows) + f"\n\nwritten to {Path(out).resolve()}")
 
-# %% ../nbs/06_cli.ipynb #1c5e8bea
+# %% ../nbs/06_cli.ipynb #88c3c814
 def predict_files(images, # image files
                   model:str='mnist_nb_out/mnist_resnet34.safetensors'): # a model saved by the lesson
     "Print a line for each of `images`: its predicted digit and probability, or what is wrong with it; the number that failed"
@@ -171,7 +171,7 @@ def predict_files(images, # image files
         except (FileNotFoundError, ValueError) as e: print(f"{o}: error: {e}"); failed += 1
     return failed
 
-# %% ../nbs/06_cli.ipynb #749654dd
+# %% ../nbs/06_cli.ipynb #9a556f3b
 @call_parse
 def mnist_nb_predict(images:Param("image files to classify", nargs='+'),
                      model:str='mnist_nb_out/mnist_resnet34.safetensors'): # a model saved by `mnist_nb_lesson`

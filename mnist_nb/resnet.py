@@ -6,7 +6,7 @@
 __all__ = ['ARCHS', 'resnet_config', 'image_sample', 'mnist_datablock', 'mnist_image_dls', 'pretrained_cached', 'digit_learner',
            'train_digits', 'test_error', 'resnet_run', 'save_model', 'load_model', 'load_image', 'predict']
 
-# %% ../nbs/05_resnet.ipynb #3be38912
+# %% ../nbs/05_resnet.ipynb #75d8a3ac
 from .data import sized, build_mnist
 import json, random, time
 from pathlib import Path
@@ -16,7 +16,7 @@ from fastai.vision.all import *
 from safetensors import SafetensorError
 from safetensors.torch import save_file, load_file, safe_open
 
-# %% ../nbs/05_resnet.ipynb #a16d3e64
+# %% ../nbs/05_resnet.ipynb #2c055424
 def resnet_config():
     "Sizes for the resnet run: the full data for a reader, a subset under `is_quick()`"
     return dict(n_train=sized(None, 5000), # training images used (None: all 60,000)
@@ -24,7 +24,7 @@ def resnet_config():
                 bs=sized(128, 64), # batch size: see below
                 epochs=sized(5, 3), lr_its=sized(100, 60), seed=42)
 
-# %% ../nbs/05_resnet.ipynb #eca9a1ee
+# %% ../nbs/05_resnet.ipynb #eae8e64a
 def image_sample(path, # folder to search for images, recursively
                  n:int=None, # how many to keep; all if None
                  seed:int=42): # seed of the random choice
@@ -33,7 +33,7 @@ def image_sample(path, # folder to search for images, recursively
     if not fs: raise FileNotFoundError(f"No images under {path}: build the data with `build_mnist()` first")
     return fs if n is None or n >= len(fs) else L(random.Random(seed).sample(list(fs), n))
 
-# %% ../nbs/05_resnet.ipynb #ed3f94f6
+# %% ../nbs/05_resnet.ipynb #083f52ee
 def mnist_datablock(n:int=None, # training images to use; all if None
                     seed:int=42): # seed of the sample and of the validation split
     "fastai `DataBlock` for the `mnist_png` layout: folder names as labels, a seeded 20% validation split, no flips"
@@ -41,7 +41,7 @@ def mnist_datablock(n:int=None, # training images to use; all if None
                      splitter=RandomSplitter(valid_pct=0.2, seed=seed), get_y=parent_label, item_tfms=Resize(28),
                      batch_tfms=[*aug_transforms(do_flip=False, pad_mode='zeros'), Normalize.from_stats(*imagenet_stats)])
 
-# %% ../nbs/05_resnet.ipynb #6f5e1763
+# %% ../nbs/05_resnet.ipynb #c3c8c803
 def mnist_image_dls(path, # the `mnist_png` folder
                     n:int=None, bs:int=256, seed:int=42,
                     num_workers:int=None): # processes loading images; by default none on a CPU, all cores with a GPU
@@ -50,13 +50,13 @@ def mnist_image_dls(path, # the `mnist_png` folder
     if num_workers is None: num_workers = defaults.cpus if default_device().type == 'cuda' else 0
     return mnist_datablock(n, seed).dataloaders(path/'training', bs=bs, num_workers=num_workers)
 
-# %% ../nbs/05_resnet.ipynb #38447190
+# %% ../nbs/05_resnet.ipynb #eb96c85e
 def pretrained_cached(arch=resnet34): # a torchvision model function
     "True if torchvision's default ImageNet weights for `arch` are in the torch cache"
     w = torchvision.models.get_model_weights(arch).DEFAULT
     return (Path(torch.hub.get_dir())/'checkpoints'/Path(w.url).name).exists()
 
-# %% ../nbs/05_resnet.ipynb #3fbf3b14
+# %% ../nbs/05_resnet.ipynb #f4110dd3
 def digit_learner(dls, arch=resnet34, # the data and a torchvision model function
                   pretrained:bool=None): # use ImageNet weights; by default, whenever they are cached
     "`vision_learner` for `dls`, pretrained only if the weights are at hand; mixed precision on a GPU"
@@ -67,7 +67,7 @@ def digit_learner(dls, arch=resnet34, # the data and a torchvision model functio
     if default_device().type == 'cuda': learn.model = learn.model.to(memory_format=torch.channels_last); learn.to_fp16()
     return learn
 
-# %% ../nbs/05_resnet.ipynb #ff61428b
+# %% ../nbs/05_resnet.ipynb #abd44745
 def train_digits(learn, epochs:int, lr:float):
     "`fine_tune` a pretrained `learn`, `fit_one_cycle` one that starts from random weights; the seconds it took in `learn.fit_secs`"
     t0 = time.perf_counter()
@@ -76,7 +76,7 @@ def train_digits(learn, epochs:int, lr:float):
     learn.fit_secs = time.perf_counter() - t0
     return learn
 
-# %% ../nbs/05_resnet.ipynb #f83e1573
+# %% ../nbs/05_resnet.ipynb #38bc1760
 def test_error(learn, path, # the learner, and the `mnist_png` folder
                n:int=None, seed:int=42): # judge a seeded random `n` of the test images; all if None
     "Error rate of `learn` on the held-out `testing` images, and the `DataLoader` of them"
@@ -84,7 +84,7 @@ def test_error(learn, path, # the learner, and the `mnist_png` folder
     preds, targs = learn.get_preds(dl=dl)
     return error_rate(preds, targs).item(), dl
 
-# %% ../nbs/05_resnet.ipynb #2fc2f455
+# %% ../nbs/05_resnet.ipynb #e3a206a0
 def resnet_run(path, cfg:dict=None): # the `mnist_png` folder, and sizes as `resnet_config` gives them
     "Build the data, find a learning rate, train and judge on the test set; the learner, test error and test `DataLoader`"
     cfg = cfg or resnet_config()
@@ -93,14 +93,14 @@ def resnet_run(path, cfg:dict=None): # the `mnist_png` folder, and sizes as `res
     err, tdl = test_error(learn, path, cfg['n_test'], cfg['seed'])
     return learn, err, tdl
 
-# %% ../nbs/05_resnet.ipynb #5ad28f05
+# %% ../nbs/05_resnet.ipynb #1f2c9d33
 def save_model(learn, fname): # the learner, and a `.safetensors` file to write
     "Save `learn`'s weights, vocab and architecture name to `fname` with safetensors (no pickle)"
     meta = dict(arch=learn.arch.__name__, vocab=json.dumps(list(map(str, learn.dls.vocab))), size='28')
     save_file({k: v.contiguous() for k, v in learn.model.float().state_dict().items()}, str(fname), metadata=meta)
     return Path(fname)
 
-# %% ../nbs/05_resnet.ipynb #07b0d1f1
+# %% ../nbs/05_resnet.ipynb #bbb3ce38
 ARCHS = {'resnet18': resnet18, 'resnet34': resnet34, 'resnet50': resnet50}
 
 def load_model(fname): # a file written by `save_model`
@@ -117,7 +117,7 @@ def load_model(fname): # a file written by `save_model`
     model.load_state_dict(state)
     return model.eval(), vocab
 
-# %% ../nbs/05_resnet.ipynb #1bea6005
+# %% ../nbs/05_resnet.ipynb #daaae257
 def load_image(fname, size:int=28): # an image file, and the side to resize it to
     "Tensor `[3,size,size]` of the image at `fname`, prepared as fastai prepares a validation image"
     fname = Path(fname)
@@ -128,7 +128,7 @@ def load_image(fname, size:int=28): # an image file, and the side to resize it t
     x = image2tensor(Resize(size)(im, split_idx=1)).float()/255
     return (x - tensor(imagenet_stats[0])[:, None, None]) / tensor(imagenet_stats[1])[:, None, None]
 
-# %% ../nbs/05_resnet.ipynb #f882bbb6
+# %% ../nbs/05_resnet.ipynb #a569756e
 def predict(fnames, # image files
             model, vocab): # from `load_model`
     "Label and probability for each image in `fnames`"
