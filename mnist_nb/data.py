@@ -98,10 +98,14 @@ LAYOUTS = {'mnist_sample': (dict(train='train', test='valid'), (3, 7)),
            'mnist_png':    (dict(train='training', test='testing'), tuple(range(10)))}
 
 # %% ../nbs/00_data.ipynb #058cca7b
+def _layout(name):
+    "Folder names and digits of layout `name`, or a clear error"
+    if name not in LAYOUTS: raise ValueError(f"Unknown layout {name!r}: choose one of {list(LAYOUTS)}")
+    return LAYOUTS[name]
+
 def layout_plan(name:str): # a key of `LAYOUTS`
     "List of (folder, split, indices): which images of which split go in which folder of layout `name`"
-    if name not in LAYOUTS: raise ValueError(f"Unknown layout {name!r}: choose one of {list(LAYOUTS)}")
-    folders, digits = LAYOUTS[name]
+    folders, digits = _layout(name)
     return [(f'{folders[s]}/{d}', s, np.flatnonzero(mnist_arrays(s)[1] == d)) for s in ('train', 'test') for d in digits]
 
 # %% ../nbs/00_data.ipynb #38008718
@@ -153,13 +157,14 @@ def build_layout(name:str='mnist_sample', # 'mnist_sample' or 'mnist_png'
                  data:Path=None, # folder to build it in; fastai's data folder by default
                  force:bool=False): # rebuild even if a valid copy is there
     "Write fastai's layout `name` from the bundled MNIST into `data`, reusing a valid copy"
-    plan, data = layout_plan(name), Path(data or mnist_data_path())
+    _layout(name)
+    data = Path(data or mnist_data_path())
     dest = data/name
-    if not force and layout_ok(dest): return dest
+    if not force and layout_ok(dest): return dest  # reuse reads no IDX file: only the folder listing
     data.mkdir(parents=True, exist_ok=True)
     with _locked(data/f'.{name}.lock'):
         if not force and layout_ok(dest): return dest  # built by another process while we waited
-        tmp = Path(tempfile.mkdtemp(prefix=f'.{name}-', dir=data))
+        plan, tmp = layout_plan(name), Path(tempfile.mkdtemp(prefix=f'.{name}-', dir=data))
         try:
             for f, s, idxs in progress_bar(plan): _write_folder(tmp/f, mnist_arrays(s)[0], idxs)
             if name == 'mnist_sample': (tmp/'labels.csv').write_text(_labels_csv(plan))
