@@ -1,39 +1,78 @@
-"""resnet34 on MNIST (05_resnet) on this machine: training images/s at batch sizes 32 to 256, and the whole fit.
-`--full` also runs the reader's full run (lr_find, 3 epochs on 48,000 images, the 10,000 test images) and times each part."""
-import sys, time
-from fastai.callback.core import Callback
+"""resnet34 on MNIST (05_resnet) on this machine, printed as one table: images/s of the DataBlock path (PNG files)
+and of the fast path (tensors on the device) in one run, their ratio, and the plan the 15-minute budget makes here.
+`--full` also runs the main job's resnet stage (`stage_resnet`, default budget) and checks it ends within the budget.
+With a GPU it runs the whole recipe through both paths and the `#| cuda` cell's 3-epoch run; without one those lines
+say 'not measured'."""
+import operator, sys, tempfile, time, warnings
+warnings.filterwarnings('ignore')
+from pathlib import Path
+import torch
+from fastai.torch_core import defaults
 from mnist_nb.data import build_mnist
-from mnist_nb.resnet import digit_learner, mnist_image_dls, resnet_config, resnet_run
+from mnist_nb.resnet import (digit_learner, images_per_sec, mnist_image_dls, mnist_tensor_dls, plan_fit, resnet_config,
+                             resnet_run, measure_speed)
 
-class TrainTimer(Callback):
-    "Seconds spent in training batches (data loading included), and images seen"
-    def before_fit(self): self.secs, self.n = 0., 0
-    def before_train(self): self.t0 = time.perf_counter()
-    def after_batch(self):
-        if self.training: self.n += len(self.yb[0])
-    def after_train(self): self.secs += time.perf_counter() - self.t0
+def train_rate(dls):
+    "Images/s of resnet34 training steps fed by `dls.train` (data loading, augmentation and the step together)"
+    learn = digit_learner(dls, pretrained=False)
+    opt = torch.optim.Adam(learn.model.parameters(), lr=0.)
+    def step(xb, yb): learn.loss_func(learn.model(xb), yb).backward(); opt.step(); opt.zero_grad()
+    return images_per_sec(step, dls.train, batches=8)
 
-def images_per_sec(path, bs, batches=12):
-    "Training throughput of resnet34 at batch size `bs`, over `batches` batches after one of warm-up"
-    learn = digit_learner(mnist_image_dls(path, n=int(bs*(batches+1)/0.8)+1, bs=bs), pretrained=False)
-    timer = TrainTimer(); learn.add_cb(timer)
-    with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3)
-    return timer.n/timer.secs
+def gpu_rows():
+    "Rows for the whole recipe on the GPU through both paths, and the `#| cuda` cell's 3-epoch run"
+    cfg, path = resnet_config('cuda', full=True), build_mnist()
+    rows = []
+    for name, dls in [('fast path', mnist_tensor_dls(None, cfg['bs'], cfg['seed'], 'cuda')),
+                      ('DataBlock path', mnist_image_dls(path, None, cfg['bs'], cfg['seed']))]:
+        r = resnet_run(cfg, dls)
+        rows += [(f"GPU {name}: fit s, {cfg['epochs']} epochs", r.fit_secs, '<= 60' if name == 'fast path' else '', r.fit_secs <= 60 if name == 'fast path' else None),
+                 (f"GPU {name}: test error", r.err, '<= 0.0040' if name == 'fast path' else '', r.err <= 0.004 if name == 'fast path' else None)]
+    r = resnet_run(dict(cfg, epochs=3), mnist_tensor_dls(None, cfg['bs'], cfg['seed'], 'cuda'))
+    return rows + [('GPU cuda cell, 3 epochs: fit s', r.fit_secs, '<= 20', r.fit_secs <= 20),
+                   ('GPU cuda cell, 3 epochs: test error', r.err, '<= 0.0050', r.err <= 0.005)]
 
 def main():
-    path = build_mnist()
-    print(f"{'what':40} {'value':>10}")
-    rates = {bs: images_per_sec(path, bs) for bs in (32, 64, 128, 256)}
-    for bs, r in rates.items(): print(f"{f'train images/s, bs {bs}':40} {r:10.0f}")
-    cfg = resnet_config()
-    est = cfg['epochs'] * 48000 / rates[cfg['bs']]
-    what = f"estimated fit, {cfg['epochs']} epochs x 48,000, bs {cfg['bs']} (s)"
-    print(f"{what:40} {est:10.0f}")
+    cfg, path = resnet_config('cpu', full=True), build_mnist()
+    defaults.use_cuda = False  # the CPU rows, on a CPU even where there is a GPU
+    block = mnist_image_dls(path, None, cfg['bs'], cfg['seed'], num_workers=0)
+    fast = mnist_tensor_dls(None, cfg['bs'], cfg['seed'], 'cpu')
+    data_block, data_fast = images_per_sec(lambda *o: None, block.train, 20), images_per_sec(lambda *o: None, fast.train, 20)
+    train_block, train_fast = train_rate(block), train_rate(fast)
+    learn = digit_learner(fast, pretrained=False)
+    tr, ev = measure_speed(learn)
+    plan = plan_fit(tr, ev, cfg['minutes']*60 - 20, epochs_max=cfg['epochs'])
+    rows = [(f'CPU threads', torch.get_num_threads(), '', None),
+            ('CPU data only, DataBlock: images/s', data_block, '', None),
+            ('CPU data only, fast path: images/s', data_fast, '', None),
+            ('CPU data only: fast / DataBlock', data_fast/data_block, '', None),
+            ('CPU training, DataBlock: images/s', train_block, '', None),
+            ('CPU training, fast path: images/s', train_fast, '', None),
+            ('CPU training: fast / DataBlock', train_fast/train_block, '', None),
+            ('CPU evaluation, fast path: images/s', ev, '', None),
+            (f"CPU 15-min plan: epochs x images", f"{plan.epochs} x {plan.n_train:,}", '', None)]
     if '--full' in sys.argv:
-        t0 = time.perf_counter(); learn, err, tdl = resnet_run(path, cfg); total = time.perf_counter() - t0
-        print(f"{'full run: fit (s)':40} {learn.fit_secs:10.0f}")
-        print(f"{'full run: all, incl. lr_find + test (s)':40} {total:10.0f}")
-        print(f"{'full run: test error':40} {err:10.4f}")
-        print(f"{'target: full run <= 900 s':40} {'yes' if total <= 900 else 'NO':>10}")
+        from mnist_nb.cli import LessonOptions, stage_resnet
+        with tempfile.TemporaryDirectory() as d:
+            t0 = time.perf_counter(); res = stage_resnet(Path(d), LessonOptions()); secs = time.perf_counter() - t0
+        budget = cfg['minutes']*60
+        rows += [('CPU main job resnet stage: seconds', secs, f"{budget*0.9:.0f}-{budget*1.1:.0f}", 0.9*budget <= secs <= 1.1*budget),
+                 ('CPU main job resnet stage: test error', 1 - res[0][1], '<= 0.0050 at >= 400 img/s', (1 - res[0][1] <= 0.005) if tr >= 400 else None)]
+    if '--as-fast' in sys.argv:  # the plan a machine training at RATE images/s makes, trained here: its test error
+        rate = float(sys.argv[sys.argv.index('--as-fast') + 1])
+        p = plan_fit(rate, rate*ev/tr, cfg['minutes']*60 - 20, epochs_max=cfg['epochs'])
+        dls = mnist_tensor_dls(None, cfg['bs'], cfg['seed'], 'cpu'); dls.train.n = p.n_train
+        r = resnet_run(dict(cfg, minutes=None, epochs=p.epochs), dls)
+        rows += [(f"CPU plan of a {rate:.0f} img/s machine", f"{p.epochs} x {p.n_train:,}", '', None),
+                 (f"  its test error (trained here, {r.fit_secs:.0f} s)", r.err, '<= 0.0050', r.err <= 0.005)]
+    defaults.use_cuda = None
+    if torch.cuda.is_available(): rows += gpu_rows()
+    else: rows += [(f'GPU {o}', 'not measured (no GPU)', t, None) for o, t in
+                   [('fast path: fit s / test error', '<= 60 s, <= 0.0040'), ('DataBlock path: fit s / test error', ''),
+                    ('cuda cell, 3 epochs: fit s / test error', '<= 20 s, <= 0.0050')]]
+    print(f"\n{'what':42} {'value':>22} {'target':>26} {'ok':>4}")
+    for what, v, target, ok in rows:
+        vs = f'{v:.4f}' if isinstance(v, float) and v < 1 else f'{v:,.1f}' if isinstance(v, float) else str(v)
+        print(f"{what:42} {vs:>22} {target:>26} {'' if ok is None else 'yes' if ok else 'NO':>4}")
 
 if __name__ == '__main__': main()

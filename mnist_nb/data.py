@@ -8,7 +8,7 @@ __all__ = ['MNIST_SHA256', 'LAYOUTS', 'MANIFEST', 'is_quick', 'sized', 'idx_path
            'build_mnist', 'mnist_digits']
 
 # %% ../nbs/00_data.ipynb #28aab6a0
-import fcntl, gzip, hashlib, json, os, shutil, tempfile, warnings
+import fcntl, gzip, hashlib, json, os, shutil, tempfile, warnings, zlib
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib.resources import files
@@ -82,7 +82,7 @@ def read_idx(path): # an IDX file, gzipped or not
     b = path.read_bytes()
     if b[:2] == b'\x1f\x8b':  # gzip's magic number
         try: b = gzip.decompress(b)
-        except (EOFError, OSError) as e: raise ValueError(f"{path} is truncated or not a valid gzip file ({e})") from None
+        except (EOFError, OSError, zlib.error) as e: raise ValueError(f"{path} is truncated or not a valid gzip file ({e})") from None
     return parse_idx(b, str(path))
 
 # %% ../nbs/00_data.ipynb #1f7660b1

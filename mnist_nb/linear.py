@@ -146,6 +146,6 @@ def plot_accuracies(runs:dict, # name: list of accuracies, one per epoch
     "Plot validation accuracy per epoch for each run in `runs`"
     ax = ax or plt.subplots(figsize=(6, 3.5))[1]
     for name, accs in runs.items(): ax.plot(range(1, len(accs)+1), accs, marker='.', label=name)
-    for name, v in (refs or {}).items(): ax.axhline(v, ls='--', lw=.8, color='gray')
+    for i, (name, v) in enumerate((refs or {}).items()): ax.axhline(v, ls='--', lw=.8, color=f'C{len(runs)+i}', label=name)
     ax.set_xlabel('epoch'); ax.set_ylabel('validation accuracy'); ax.legend(); ax.grid(alpha=.3)
     return ax
