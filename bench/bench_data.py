@@ -13,7 +13,13 @@ def rows(data):
     return [('read + verify IDX files', load, None),
             ('build MNIST_SAMPLE (14,434 PNGs)', timed(build_mnist_sample, data), 15),
             ('build MNIST (70,000 PNGs)', timed(build_mnist, data), 60),
-            ('reuse both', timed(build_mnist_sample, data) + timed(build_mnist, data), 1)]
+            ('reuse both', timed(build_mnist_sample, data) + timed(build_mnist, data), 1),
+            ('verify both, every byte', timed(build_mnist_sample, data, verify=True) + timed(build_mnist, data, verify=True), 5),
+            ('repair MNIST after one PNG is lost', timed(lost_one, data), 15)]
+
+def lost_one(data):
+    "Delete one PNG of the MNIST layout in `data` and build it again: only its digit's folder is rewritten"
+    next((data/'mnist_png'/'training'/'3').iterdir()).unlink(); build_mnist(data)
 
 def main():
     with tempfile.TemporaryDirectory() as d: rs = rows(Path(d))

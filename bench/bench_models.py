@@ -3,7 +3,8 @@ seconds per epoch and final accuracy beside the book's. Goal: the hand loop at <
 import time, torch
 from torch import nn
 from fastai.optimizer import SGD
-from mnist_nb.linear import FASTBOOK, BasicOptim, hand_loop_run, learner_run, mnist_dls, seed_all, train_model
+from mnist_nb.core import FASTBOOK, seed_all
+from mnist_nb.linear import BasicOptim, hand_loop_run, learner_run, mnist_dls, train_model
 from mnist_nb.simple_net import simple_net
 
 def module_run(dls, opt_func, epochs, lr=1., seed=42):
