@@ -230,6 +230,7 @@ def read_meta(fname): # a model file
 
 # %% ../nbs/07_predict.ipynb #ed060083
 def _check(ok, fname, msg):
+    "Raise `ValueError` with `msg` about `fname` unless `ok`"
     if not ok: raise ValueError(f"{fname}: {msg}")
 
 def check_meta(meta, fname='model'): # from `read_meta`, and the file's name for messages
