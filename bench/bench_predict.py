@@ -5,12 +5,7 @@ import argparse, resource, subprocess, sys, tempfile, time
 from pathlib import Path
 import numpy as np
 from mnist_nb.data import mnist_arrays
-from mnist_nb.predict import load_model, predict_digits, prepare_digit, raw_digit, read_image, write_handed_in
-
-def accuracy(digits, labels, dm):
-    "Share of `digits` that the model `dm` calls right"
-    preds = [p[0][0] for b in range(0, len(digits), 256) for p in predict_digits(digits[b:b+256], dm, 1)]
-    return float(np.mean([p == str(y) for p, y in zip(preds, labels)]))
+from mnist_nb.predict import digit_accuracy, load_model, prepare_digit, raw_digit, read_image, write_handed_in
 
 def trained_model(minutes, dest):
     "Train resnet34 for `minutes` with the lesson's recipe and save it in `dest`"
@@ -36,8 +31,8 @@ def main(model=None, n=1000, minutes=3.):
         xs, ys = mnist_arrays('test')
         files = write_handed_in(xs[:n], d/'handed_in')
         ims = [read_image(o) for o in files]
-        acc = {'MNIST form': accuracy(list(xs[:n]), ys[:n], dm), 'handed in, raw': accuracy([raw_digit(o) for o in ims], ys[:n], dm),
-               'handed in, prepared': accuracy([prepare_digit(o) for o in ims], ys[:n], dm)}
+        acc = {'MNIST form': digit_accuracy(list(xs[:n]), ys[:n], dm), 'handed in, raw': digit_accuracy([raw_digit(o) for o in ims], ys[:n], dm),
+               'handed in, prepared': digit_accuracy([prepare_digit(o) for o in ims], ys[:n], dm)}
         one, mem = timed_run(['mnist_nb_predict', str(files[0]), '--model', str(mfile)])
         many, mem = timed_run(['mnist_nb_predict', str(d/'handed_in'), '--model', str(mfile)], 1)
         fastai, _ = timed_run([sys.executable, '-c', 'import fastai.vision.all'])

@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'RESNET_STAGES', 'MODEL_FORMAT', 'IMAGE_SUFFIXES', 'SHOWN', 'handed_in', 'write_handed_in', 'read_image',
-           'grey_pixels', 'NoInkError', 'ink_pixels', 'ink_box', 'fit_box', 'centre_by_mass', 'prepare_digit',
-           'raw_digit', 'BasicBlock', 'ConcatPool', 'resnet_body', 'fastai_head', 'digit_model', 'save_model',
-           'read_meta', 'check_meta', 'check_tensors', 'DigitModel', 'load_model', 'digit_batch', 'predict_digits',
-           'image_files', 'predict_files', 'mnist_nb_predict']
+           'grey_pixels', 'NoInkError', 'ink_pixels', 'ink_box', 'fit_box', 'centre_of_mass', 'centre_by_mass',
+           'prepare_digit', 'raw_digit', 'BasicBlock', 'ConcatPool', 'resnet_body', 'fastai_head', 'digit_model',
+           'save_model', 'read_meta', 'check_meta', 'check_tensors', 'DigitModel', 'load_model', 'digit_batch',
+           'predict_digits', 'digit_accuracy', 'image_files', 'predict_files', 'mnist_nb_predict']
 
 # %% ../nbs/07_predict.ipynb #39e03475
 import json, sys
@@ -132,11 +132,15 @@ def fit_box(ink, # from `ink_pixels`
     return out / out.max()
 
 # %% ../nbs/07_predict.ipynb #76ee1182
+def centre_of_mass(x): # images `[...,H,W]`
+    "Row and column of the centre of mass of each image in `x`"
+    x = np.asarray(x, np.float64); m = x.sum((-1, -2))
+    return (x.sum(-1) @ np.arange(x.shape[-2])) / m, (x.sum(-2) @ np.arange(x.shape[-1])) / m
+
 def centre_by_mass(x, # ink from `fit_box`
                    size:int=28): # side of the canvas
     "`x` on a black `size`x`size` canvas, shifted so its centre of mass sits at the centre, as in MNIST"
-    h, w = x.shape
-    r, c = (x.sum(1) @ np.arange(h)) / x.sum(), (x.sum(0) @ np.arange(w)) / x.sum()
+    (h, w), (r, c) = x.shape, centre_of_mass(x)
     top, left = int(np.clip(round(size/2 - r), 0, size - h)), int(np.clip(round(size/2 - c), 0, size - w))
     out = np.zeros((size, size), np.float32)
     out[top:top+h, left:left+w] = x
@@ -283,6 +287,11 @@ def predict_digits(digits, dm:DigitModel, k:int=3): # uint8 images, the model, h
     with torch.no_grad(): probs = dm.model(digit_batch(digits, dm.meta)).softmax(1)
     p, i = probs.topk(min(k, probs.shape[1]), 1)
     return [[(dm.vocab[b], a) for a, b in zip(pr.tolist(), ix.tolist())] for pr, ix in zip(p, i)]
+
+def digit_accuracy(digits, labels, dm:DigitModel, bs:int=256): # uint8 images, their true digits, the model, images per batch
+    "Share of `digits` that `dm` calls right"
+    preds = [p[0][0] for b in range(0, len(digits), bs) for p in predict_digits(digits[b:b+bs], dm, 1)]
+    return float(np.mean([p == str(y) for p, y in zip(preds, labels)]))
 
 # %% ../nbs/07_predict.ipynb #fd9d5e7b
 IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp')
