@@ -8,13 +8,13 @@ __all__ = ['STAGES', 'HEADER', 'LessonOptions', 'Result', 'stage_data', 'stage_b
            'parse_stages', 'check_out', 'StageError', 'run_lesson', 'mnist_nb_lesson']
 
 # %% ../nbs/06_cli.ipynb #7fcdb31e
-from .core import FASTBOOK
+from .core import FASTBOOK, lean_png
 from .data import build_mnist, build_mnist_sample
 from .baseline import baseline_accuracy, show_means
 from .sgd import noisy_speed, apply_step, show_steps
 from .linear import linear_config, mnist_dls, hand_loop_run, learner_run, plot_accuracies
 from .simple_net import simple_net, simple_net_config
-from .resnet import resnet_config, resnet_run, run_facts, pretrained_cached, plot_confusion
+from .resnet import resnet_config, resnet_run, run_facts, pretrained_cached, confusion_counts, plot_confusion
 from .predict import save_model
 import csv, os, sys, time
 from contextlib import contextmanager
@@ -29,8 +29,8 @@ from typing import NamedTuple
 
 # %% ../nbs/06_cli.ipynb #8f66dbd5
 def _save(fig, out, name):
-    "Save `fig` as `out/name` and close it"
-    fig.savefig(out/name, dpi=100, bbox_inches='tight'); plt.close(fig)
+    "Save `fig` as the lean PNG `out/name` and close it"
+    (out/name).write_bytes(lean_png(fig)); plt.close(fig)
 
 # %% ../nbs/06_cli.ipynb #334cb4e7
 class LessonOptions(NamedTuple):
@@ -71,7 +71,7 @@ def stage_linear(out, opts):
     dls, cfg = mnist_dls(), linear_config()
     hand = hand_loop_run(dls, opts.epochs or cfg['hand_epochs'], cfg['lr'], opts.seed, show=True)
     _, learner = learner_run(dls, lambda: nn.Linear(28*28, 1), opts.epochs or cfg['learner_epochs'], cfg['lr'], opts.seed, show=True)
-    _save(plot_accuracies({'hand loop': hand, 'Learner': learner}).figure, out, 'linear_accuracy.png')
+    _save(plot_accuracies({'hand loop': hand, 'Learner': learner}), out, 'linear_accuracy.png')
     return [Result(f'linear, hand loop, {_n(len(hand))}', hand[-1], FASTBOOK['hand_loop']),
             Result(f'linear, Learner, {_n(len(learner))}', learner[-1], FASTBOOK['learner_linear'])]
 
@@ -79,14 +79,15 @@ def stage_simple_net(out, opts):
     "simple_net with fastai's `Learner`"
     cfg = simple_net_config()
     _, accs = learner_run(mnist_dls(), simple_net, opts.epochs or cfg['epochs'], cfg['lr'], opts.seed, show=True)
-    _save(plot_accuracies({'simple_net': accs}).figure, out, 'simple_net_accuracy.png')
+    _save(plot_accuracies({'simple_net': accs}), out, 'simple_net_accuracy.png')
     return [Result(f'simple_net, Learner, {_n(len(accs))}', accs[-1], FASTBOOK['simple_net'])]
 
 # %% ../nbs/06_cli.ipynb #a5299920
 def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, and the seed it was trained with
     "Save `run`'s weights, then its confusion matrix, in `out`; its results rows"
     save_model(run.learn, out/'mnist_resnet34.safetensors', **run_facts(run, seed))
-    plot_confusion(run.preds, run.targs, run.learn.dls.vocab); _save(plt.gcf(), out, 'confusion_matrix.png')
+    vocab = run.learn.dls.vocab
+    _save(plot_confusion(confusion_counts(run.preds, run.targs, len(vocab)), vocab), out, 'confusion_matrix.png')
     how = 'fine-tuned' if pretrained_cached() else 'from scratch'
     budget = f", {run.plan.n_train:,} images an epoch to fit the time budget" if run.plan else ''
     return [Result(f"resnet34, {_n(run.epochs)}, test set", 1 - run.err, note=f"{len(run.tdl.dataset):,} test images, {how}, fit {run.fit_secs:.0f} s{budget}")]

@@ -135,10 +135,12 @@ def learner_run(dls, model_func, # the data, and a function making a fresh model
 # %% ../nbs/03_linear.ipynb #6b9839d0
 def plot_accuracies(runs:dict, # name: list of accuracies, one per epoch
                     refs:dict=None, # name: a reference accuracy, drawn as a dashed line
+                    ylim:tuple=None, # limits of the accuracy axis; matplotlib's choice if None
                     ax=None):
-    "Plot validation accuracy per epoch for each run in `runs`"
+    "Plot validation accuracy per epoch for each run in `runs`; the figure"
     ax = ax or plt.subplots(figsize=(6, 3.5))[1]
     for name, accs in runs.items(): ax.plot(range(1, len(accs)+1), accs, marker='.', label=name)
     for i, (name, v) in enumerate((refs or {}).items()): ax.axhline(v, ls='--', lw=.8, color=f'C{len(runs)+i}', label=name)
     ax.set_xlabel('epoch'); ax.set_ylabel('validation accuracy'); ax.legend(); ax.grid(alpha=.3)
-    return ax
+    if ylim: ax.set_ylim(*ylim)
+    return ax.figure

@@ -202,6 +202,12 @@ def _normalize_stats(dls):
     norm = next(t for t in dls.after_batch.fs if type(t).__name__ == 'Normalize')
     return [[round(v, 6) for v in o.flatten().tolist()] for o in (norm.mean, norm.std)]
 
+def _resize(dls, side:int=28): # the `DataLoaders`, and the side of the digits they start from
+    "Side of the images `dls`'s batch transforms hand the model, and whether their resampling aligns corners"
+    aff = [t for t in dls.after_batch.fs if 'AffineCoordTfm' in [c.__name__ for c in type(t).__mro__] and t.size]
+    if not aff: return dict(model_size=side, align_corners=True)
+    return dict(model_size=int(aff[0].size if isinstance(aff[0].size, int) else aff[0].size[0]), align_corners=bool(aff[0].align_corners))
+
 def _versions():
     "Versions of the packages that made the file"
     import fastai, mnist_nb
@@ -213,7 +219,7 @@ def save_model(learn, # a trained fastai `Learner`
     "Save `learn`'s weights with safetensors (no pickle), and metadata that says what they are and how to feed them"
     mean, std = _normalize_stats(learn.dls)
     meta = dict(format=MODEL_FORMAT, arch=learn.arch.__name__, vocab=list(map(str, learn.dls.vocab)), versions=_versions(),
-                input=dict(size=28, channels=3, mean=mean, std=std, digits='light on black, fitted in 20x20, centred by mass'), **facts)
+                input=dict(size=28, **_resize(learn.dls), channels=3, mean=mean, std=std, digits='light on black, fitted in 20x20, centred by mass'), **facts)
     tensors = {k: v.float().contiguous().cpu() for k, v in learn.model.state_dict().items()}
     save_file(tensors, str(fname), metadata={'mnist_nb': json.dumps(meta, sort_keys=True)})  # one key: stable order
     return Path(fname)
@@ -247,6 +253,8 @@ def check_meta(meta, fname='model'): # from `read_meta`, and the file's name for
     _check(isinstance(v, list) and len(v) >= 2 and all(isinstance(o, str) for o in v), fname, f"vocab must be a list of 2 or more class names, not {v!r}")
     inp = meta['input']
     _check(isinstance(inp, dict) and isinstance(inp.get('size'), int) and 8 <= inp['size'] <= 512, fname, "input size must be a whole number from 8 to 512")
+    side = inp.get('model_size', inp['size'])
+    _check(isinstance(side, int) and 8 <= side <= 512, fname, "input model_size must be a whole number from 8 to 512")
     ok = lambda o: isinstance(o, list) and len(o) == 3 and all(isinstance(x, (int, float)) for x in o)
     _check(ok(inp.get('mean')) and ok(inp.get('std')) and min(inp['std']) > 0, fname, "input mean and std must be 3 numbers each, std above 0")
 
@@ -277,8 +285,13 @@ def load_model(fname): # a file written by `save_model`
 
 # %% ../nbs/07_predict.ipynb #aa25a563
 def digit_batch(digits, meta): # uint8 images `[28,28]`, and a model's metadata
-    "Float batch `[N,3,28,28]` of `digits`, scaled and normalized as the model in `meta` was trained"
+    "Float batch `[N,3,S,S]` of `digits`: scaled, resized to the model's side `S` and normalized as the model in `meta` was trained"
     x = torch.from_numpy(np.stack(digits)).float()[:, None].expand(-1, 3, -1, -1) / 255
+    side = meta['input'].get('model_size', x.shape[-1])
+    if side != x.shape[-1]:  # bilinear, as fastai's augmentation resizes a batch: an identity affine grid, zeros outside
+        corners = meta['input'].get('align_corners', True)
+        grid = F.affine_grid(torch.eye(2, 3).expand(len(x), -1, -1), [len(x), 3, side, side], align_corners=corners)
+        x = F.grid_sample(x, grid, mode='bilinear', padding_mode='zeros', align_corners=corners)
     mean, std = (torch.tensor(meta['input'][k])[None, :, None, None] for k in ('mean', 'std'))
     return (x - mean) / std
 

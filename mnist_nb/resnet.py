@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['resnet_config', 'image_sample', 'digit_batch_tfms', 'mnist_datablock', 'mnist_image_dls', 'images_per_sec',
            'png_order', 'split_idxs', 'DigitTensors', 'digit_tensors', 'DeviceDL', 'device_dl', 'mnist_tensor_dls',
-           'mnist_test_dl', 'pretrained_cached', 'digit_learner', 'is_frozen', 'BatchTimer', 'measure_speed', 'FitPlan',
-           'plan_fit', 'fit_in_budget', 'train_digits', 'ResnetRun', 'resnet_run', 'run_facts', 'plot_confusion',
-           'show_top_losses']
+           'mnist_test_dl', 'pretrained_cached', 'fused_adam', 'digit_learner', 'is_frozen', 'BatchTimer',
+           'measure_speed', 'FitPlan', 'plan_fit', 'fit_in_budget', 'train_digits', 'ResnetRun', 'resnet_run',
+           'run_facts', 'confusion_counts', 'plot_confusion', 'top_losses', 'show_top_losses']
 
 # %% ../nbs/05_resnet.ipynb #48b8b46d
 from .core import sized
@@ -29,6 +29,8 @@ def resnet_config(device=None, # 'cuda' or 'cpu'; fastai's default device if Non
                 n_test=pick(None, 500), # test images judged (None: all 10,000)
                 bs=pick(512 if gpu else 128, 64), # batch size
                 epochs=pick(10 if gpu else 8, 2), # epochs of the whole recipe; a CPU budget may allow fewer
+                size=56 if gpu else 28, # side the model sees: a GPU upsamples the 28-pixel digits on the batch
+                fused=gpu, # PyTorch's fused AdamW instead of fastai's Adam (`fused_adam`)
                 lr=1e-2, # peak learning rate of the one-cycle schedule
                 smoothing=0.1, # label smoothing
                 minutes=pick(None if gpu else 15, None), # time budget of the whole run (None: no budget)
@@ -45,26 +47,27 @@ def image_sample(path, # folder to search for images, recursively
     return fs if n is None or n >= len(fs) else L(random.Random(seed).sample(list(fs), n))
 
 # %% ../nbs/05_resnet.ipynb #62a1b862
-def digit_batch_tfms():
+def digit_batch_tfms(size:int=None): # side of the images out, resized bilinearly; 28 (unchanged) if None
     "Batch transforms for MNIST: gentle augmentation without flips, black padding, ImageNet normalization"
-    return [*aug_transforms(do_flip=False, pad_mode='zeros'), Normalize.from_stats(*imagenet_stats, cuda=False)]
+    return [*aug_transforms(do_flip=False, pad_mode='zeros', size=size), Normalize.from_stats(*imagenet_stats, cuda=False)]
 
 # %% ../nbs/05_resnet.ipynb #8f3381b7
 def mnist_datablock(n:int=None, # training images to use; all if None
-                    seed:int=42): # seed of the sample and of the validation split
+                    seed:int=42, # seed of the sample and of the validation split
+                    size:int=None): # side the model sees, as for `digit_batch_tfms`
     "fastai `DataBlock` for the `mnist_png` layout: folder names as labels, a seeded 20% validation split, no flips"
     return DataBlock(blocks=(ImageBlock, CategoryBlock), get_items=partial(image_sample, n=n, seed=seed),
                      splitter=RandomSplitter(valid_pct=0.2, seed=seed), get_y=parent_label, item_tfms=Resize(28),
-                     batch_tfms=digit_batch_tfms())
+                     batch_tfms=digit_batch_tfms(size))
 
 # %% ../nbs/05_resnet.ipynb #513af60a
 def mnist_image_dls(path, # the `mnist_png` folder
-                    n:int=None, bs:int=128, seed:int=42,
+                    n:int=None, bs:int=128, seed:int=42, size:int=None,
                     num_workers:int=None): # processes loading images; by default none on a CPU, all cores with a GPU
     "`DataLoaders` of `n` (default all) images from `path/'training'`, batch size `bs`"
     set_seed(seed)
     if num_workers is None: num_workers = defaults.cpus if default_device().type == 'cuda' else 0
-    return mnist_datablock(n, seed).dataloaders(path/'training', bs=bs, num_workers=num_workers)
+    return mnist_datablock(n, seed, size).dataloaders(path/'training', bs=bs, num_workers=num_workers)
 
 # %% ../nbs/05_resnet.ipynb #bf6e06eb
 def images_per_sec(f, dl, # `f(xb, yb)` is timed on batches of `dl`
@@ -126,26 +129,27 @@ class DeviceDL(DataLoader):
 # %% ../nbs/05_resnet.ipynb #77cb3bb3
 def device_dl(ds:DigitTensors, bs:int=128,
               train:bool=False, # shuffled and augmented, dropping the last partial batch
-              seed:int=42): # seed of the shuffling
+              seed:int=42, # seed of the shuffling
+              size:int=None): # side the model sees, as for `digit_batch_tfms`
     "`DeviceDL` of `ds` with the `DataBlock`'s batch transforms, on `ds`'s device"
-    tfms = Pipeline([IntToFloatTensor(), *digit_batch_tfms()], split_idx=0 if train else 1)
+    tfms = Pipeline([IntToFloatTensor(), *digit_batch_tfms(size)], split_idx=0 if train else 1)
     dl = DeviceDL(ds, bs=bs, shuffle=train, drop_last=train, after_batch=tfms, device=ds.x.device)
     dl.rng = random.Random(seed)
     return dl
 
 # %% ../nbs/05_resnet.ipynb #f1eb4e4f
-def mnist_tensor_dls(n:int=None, bs:int=128, seed:int=42, # as for `mnist_image_dls`
+def mnist_tensor_dls(n:int=None, bs:int=128, seed:int=42, size:int=None, # as for `mnist_image_dls`
                      device=None): # fastai's default device if None
     "`DataLoaders` over `mnist_datablock(n, seed)`'s training/validation split, from tensors kept on `device`"
     dev = torch.device(device or default_device())
     trn, val = (digit_tensors('train', o, dev) for o in split_idxs(n, seed))
-    return DataLoaders(device_dl(trn, bs, train=True, seed=seed), device_dl(val, bs*2), device=dev)
+    return DataLoaders(device_dl(trn, bs, train=True, seed=seed, size=size), device_dl(val, bs*2, size=size), device=dev)
 
 # %% ../nbs/05_resnet.ipynb #1c874876
 def mnist_test_dl(n:int=None, seed:int=42, # as for `image_sample`
-                  bs:int=256, device=None):
+                  bs:int=256, device=None, size:int=None):
     "`DeviceDL` of `n` (default all) of the 10,000 MNIST test images, with their labels"
-    return device_dl(digit_tensors('test', png_order('test', n, seed), device), bs)
+    return device_dl(digit_tensors('test', png_order('test', n, seed), device), bs, size=size)
 
 # %% ../nbs/05_resnet.ipynb #474386f2
 def pretrained_cached(arch=resnet34): # a torchvision model function
@@ -154,15 +158,21 @@ def pretrained_cached(arch=resnet34): # a torchvision model function
     return (Path(torch.hub.get_dir())/'checkpoints'/Path(w.url).name).exists()
 
 # %% ../nbs/05_resnet.ipynb #97f2008c
+def fused_adam(params, **kwargs):
+    "fastai's `Adam` settings in PyTorch's fused `AdamW`: one kernel updates every weight, where fastai's runs a few per tensor"
+    return OptimWrapper(params, partial(torch.optim.AdamW, fused=True, eps=1e-5, betas=(0.9, 0.99)), **kwargs)
+
 def digit_learner(dls, arch=resnet34, # the data and a torchvision model function
                   pretrained:bool=None, # use ImageNet weights; by default, whenever they are cached
-                  smoothing:float=0.1): # label smoothing; 0 for plain cross-entropy
-    "`vision_learner` for `dls`, pretrained only if the weights are at hand; mixed precision and `channels_last` on a GPU"
+                  smoothing:float=0.1, # label smoothing; 0 for plain cross-entropy
+                  fused:bool=None): # `fused_adam` instead of fastai's `Adam`; by default on a GPU
+    "`vision_learner` for `dls`, pretrained only if the weights are at hand; on a GPU mixed precision, `channels_last` and `fused_adam`"
     if pretrained is None: pretrained = pretrained_cached(arch)
     if not pretrained: print(f"No cached ImageNet weights for {arch.__name__} (and no download): training it from random weights.")
+    gpu = torch.device(dls.device or default_device()).type == 'cuda'
     loss = LabelSmoothingCrossEntropyFlat(eps=smoothing) if smoothing else CrossEntropyLossFlat()
-    learn = vision_learner(dls, arch, pretrained=pretrained, metrics=error_rate, loss_func=loss)
-    if torch.device(dls.device or default_device()).type == 'cuda':
+    learn = vision_learner(dls, arch, pretrained=pretrained, metrics=error_rate, loss_func=loss, opt_func=fused_adam if ifnone(fused, gpu) else Adam)
+    if gpu:
         learn.model = learn.model.to(memory_format=torch.channels_last)
         learn.to_bf16() if torch.cuda.is_bf16_supported() else learn.to_fp16()
     return learn
@@ -218,10 +228,11 @@ def plan_fit(train_rate:float, eval_rate:float, # images per second of training 
 # %% ../nbs/05_resnet.ipynb #6d80a87d
 def fit_in_budget(learn, minutes:float, # the learner, and the budget of the whole run
                   started:float, # `time.perf_counter()` when the run began
-                  epochs_max:int=8, n_test:int=10000):
+                  epochs_max:int=8, n_test:int=10000,
+                  margin:float=0.95): # share of the time left to plan for: a long run goes slower than a short measurement
     "Plan the training that fits in `minutes` from `started`, say so, and set `learn`'s images per epoch; the `FitPlan`"
     train_rate, eval_rate = measure_speed(learn)
-    left = minutes*60 - (time.perf_counter() - started) - 5  # 5 s to save the model and its plot
+    left = (minutes*60 - (time.perf_counter() - started) - 5) * margin  # 5 s to save the model and its plot
     p = plan_fit(train_rate, eval_rate, left, len(learn.dls.train_ds), len(learn.dls.valid_ds), n_test, epochs_max)
     learn.dls.train.n = p.n_train
     end = datetime.now() + timedelta(seconds=p.secs)
@@ -248,14 +259,14 @@ def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives t
                dls=None): # `DataLoaders` to train on; by default `mnist_tensor_dls` of `cfg`'s sizes
     "Train resnet34 with the recipe `cfg`, within its time budget if it has one, and judge it on the test set"
     started, cfg = time.perf_counter(), cfg or resnet_config()
-    dls = dls or mnist_tensor_dls(cfg['n_train'], cfg['bs'], cfg['seed'])
+    dls = dls or mnist_tensor_dls(cfg['n_train'], cfg['bs'], cfg['seed'], cfg['size'])
     set_seed(cfg['seed'])
-    learn = digit_learner(dls, smoothing=cfg['smoothing'])
+    learn = digit_learner(dls, smoothing=cfg['smoothing'], fused=cfg['fused'])
     n_test = cfg['n_test'] or 10000
     plan = fit_in_budget(learn, cfg['minutes'], started, cfg['epochs'], n_test) if cfg['minutes'] else None
     epochs = plan.epochs if plan else cfg['epochs']
     fit_secs = train_digits(learn, epochs, cfg['lr'])
-    tdl, rec = mnist_test_dl(cfg['n_test'], cfg['seed'], device=dls.device), learn.recorder
+    tdl, rec = mnist_test_dl(cfg['n_test'], cfg['seed'], device=dls.device, size=cfg['size']), learn.recorder
     kept = rec.lrs, rec.iters, rec.losses, rec.values
     preds, targs = learn.get_preds(dl=tdl)
     rec.lrs, rec.iters, rec.losses, rec.values = kept  # `get_preds` starts a new record: keep the training's for its plots
@@ -268,20 +279,26 @@ def run_facts(run:ResnetRun, seed:int=42): # a finished run, and the seed it was
                 seed=seed, data_sha256=MNIST_SHA256['train-images-idx3-ubyte.gz'])
 
 # %% ../nbs/05_resnet.ipynb #7c0a621a
-def plot_confusion(preds, targs, vocab): # probabilities, labels, and the names of the classes
-    "Plot the confusion matrix of `preds` against `targs`; the matrix"
-    cm = torch.bincount(targs.cpu()*len(vocab) + preds.argmax(1).cpu(), minlength=len(vocab)**2).view(len(vocab), -1)
+def confusion_counts(preds, targs, n:int): # probabilities, labels, and the number of classes
+    "`[n,n]` counts of each true class (rows) against each predicted class (columns)"
+    return torch.bincount(targs.cpu()*n + preds.argmax(1).cpu(), minlength=n*n).view(n, n)
+
+def plot_confusion(cm, vocab): # counts from `confusion_counts`, and the names of the classes
+    "Plot the confusion matrix `cm` with its counts; the figure"
     fig, ax = plt.subplots(figsize=(4.5, 4.5))
     ax.imshow(cm, cmap='Blues')
     for (i, j), v in np.ndenumerate(cm.numpy()): ax.text(j, i, v, ha='center', va='center', fontsize=7, color='white' if v > cm.max()/2 else 'black')
     ax.set(xticks=range(len(vocab)), yticks=range(len(vocab)), xticklabels=vocab, yticklabels=vocab, xlabel='predicted', ylabel='actual')
-    return cm
+    return fig
 
 # %% ../nbs/05_resnet.ipynb #6f2efe6a
+def top_losses(preds, targs, k:int=9): # probabilities, labels, and how many
+    "Indices of the `k` predictions with the highest loss"
+    return F.nll_loss(preds.log(), targs, reduction='none').topk(k).indices
+
 def show_top_losses(preds, targs, x, vocab, k:int=9): # probabilities, labels, the uint8 images, class names
-    "Show the `k` images of `x` with the highest loss, with what the model said and what they are"
-    losses = F.nll_loss(preds.log(), targs, reduction='none')
-    idxs = losses.topk(k).indices
-    _, axs = plt.subplots(3, (k+2)//3, figsize=(5, 5.5))
-    for ax, i in zip(axs.flat, idxs): show_image(x[i].cpu(), ax=ax, cmap='Greys', title=f"{vocab[preds[i].argmax()]}/{vocab[targs[i]]} {preds[i].max():.2f}")
-    return idxs
+    "Show the `top_losses` images of `x`, with what the model said and what they are; the figure"
+    fig, axs = plt.subplots(3, (k+2)//3, figsize=(5, 5.5))
+    for ax, i in zip(axs.flat, top_losses(preds, targs, k)):
+        show_image(x[i].cpu(), ax=ax, cmap='Greys', title=f"{vocab[preds[i].argmax()]}/{vocab[targs[i]]} {preds[i].max():.2f}")
+    return fig

@@ -32,11 +32,11 @@ def mse(preds, targs):
 # %% ../nbs/02_sgd.ipynb #c7a8aa8a
 def show_preds(time, speed, preds, # the data and the model's predictions at `time`
                ax=None, title:str=None):
-    "Scatter `speed` and `preds` against `time`, on `ax` if given"
+    "Scatter `speed` and `preds` against `time`, on `ax` if given; the figure"
     ax = ax or plt.subplots(figsize=(4, 3))[1]
     ax.scatter(time, speed); ax.scatter(time, preds.detach(), color='red')
     if title: ax.set_title(title)
-    return ax
+    return ax.figure
 
 # %% ../nbs/02_sgd.ipynb #35cc557b
 def apply_step(params, # parameters of `quadratic`, requiring grad
