@@ -8,7 +8,7 @@ __all__ = ['STAGES', 'HEADER', 'LessonOptions', 'Result', 'stage_data', 'stage_b
            'parse_stages', 'check_out', 'StageError', 'run_lesson', 'mnist_nb_lesson']
 
 # %% ../nbs/06_cli.ipynb #7fcdb31e
-from .core import FASTBOOK, lean_png
+from .core import FASTBOOK, lean_png, plural
 from .data import build_mnist, build_mnist_sample
 from .baseline import baseline_accuracy, show_means
 from .sgd import noisy_speed, apply_step, show_steps
@@ -64,23 +64,21 @@ def stage_sgd(out, opts):
     return [Result('sgd on a quadratic, 10 steps', note=f'loss {steps[0][1]:,.0f} -> {steps[-1][1]:,.0f}')]
 
 # %% ../nbs/06_cli.ipynb #8852e249
-def _n(epochs): return f"{epochs} epoch{'' if epochs == 1 else 's'}"
-
 def stage_linear(out, opts):
     "The linear model: the hand-written loop, then fastai's `Learner`"
     dls, cfg = mnist_dls(), linear_config()
     hand = hand_loop_run(dls, opts.epochs or cfg['hand_epochs'], cfg['lr'], opts.seed, show=True)
     _, learner = learner_run(dls, lambda: nn.Linear(28*28, 1), opts.epochs or cfg['learner_epochs'], cfg['lr'], opts.seed, show=True)
     _save(plot_accuracies({'hand loop': hand, 'Learner': learner}), out, 'linear_accuracy.png')
-    return [Result(f'linear, hand loop, {_n(len(hand))}', hand[-1], FASTBOOK['hand_loop']),
-            Result(f'linear, Learner, {_n(len(learner))}', learner[-1], FASTBOOK['learner_linear'])]
+    return [Result(f'linear, hand loop, {plural(len(hand), "epoch")}', hand[-1], FASTBOOK['hand_loop']),
+            Result(f'linear, Learner, {plural(len(learner), "epoch")}', learner[-1], FASTBOOK['learner_linear'])]
 
 def stage_simple_net(out, opts):
     "simple_net with fastai's `Learner`"
     cfg = simple_net_config()
     _, accs = learner_run(mnist_dls(), simple_net, opts.epochs or cfg['epochs'], cfg['lr'], opts.seed, show=True)
     _save(plot_accuracies({'simple_net': accs}), out, 'simple_net_accuracy.png')
-    return [Result(f'simple_net, Learner, {_n(len(accs))}', accs[-1], FASTBOOK['simple_net'])]
+    return [Result(f'simple_net, Learner, {plural(len(accs), "epoch")}', accs[-1], FASTBOOK['simple_net'])]
 
 # %% ../nbs/06_cli.ipynb #a5299920
 def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, and the seed it was trained with
@@ -90,7 +88,7 @@ def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, an
     _save(plot_confusion(confusion_counts(run.preds, run.targs, len(vocab)), vocab), out, 'confusion_matrix.png')
     how = 'fine-tuned' if pretrained_cached() else 'from scratch'
     budget = f", {run.plan.n_train:,} images an epoch to fit the time budget" if run.plan else ''
-    return [Result(f"resnet34, {_n(run.epochs)}, test set", 1 - run.err, note=f"{len(run.tdl.dataset):,} test images, {how}, fit {run.fit_secs:.0f} s{budget}")]
+    return [Result(f"resnet34, {plural(run.epochs, 'epoch')}, test set", 1 - run.err, note=f"{len(run.tdl.dataset):,} test images, {how}, fit {run.fit_secs:.0f} s{budget}")]
 
 def stage_resnet(out, opts):
     "resnet34 on the full MNIST with the library's recipe, within `opts.minutes` on a CPU (15 by default, 0 for none)"
@@ -115,7 +113,7 @@ def results_markdown(rows): # `Result`s
 # %% ../nbs/06_cli.ipynb #95691455
 def write_results(rows, out): # `Result`s, and the output folder
     "Save `rows` as `out/results.csv` and `out/results.md`"
-    with open(out/'results.csv', 'w', newline='') as f: csv.writer(f).writerows([HEADER, *[(r.stage, r.accuracy, r.fastbook, r.seconds, r.note) for r in rows]])
+    with open(out/'results.csv', 'w', newline='') as f: csv.writer(f).writerows([HEADER, *[[getattr(r, k) for k in HEADER] for r in rows]])
     (out/'results.md').write_text(results_markdown(rows) + '\n')
 
 # %% ../nbs/06_cli.ipynb #b6aaf403

@@ -206,7 +206,7 @@ def _resize(dls, side:int=28): # the `DataLoaders`, and the side of the digits t
     "Side of the images `dls`'s batch transforms hand the model, and whether their resampling aligns corners"
     aff = [t for t in dls.after_batch.fs if 'AffineCoordTfm' in [c.__name__ for c in type(t).__mro__] and t.size]
     if not aff: return dict(model_size=side, align_corners=True)
-    return dict(model_size=int(aff[0].size if isinstance(aff[0].size, int) else aff[0].size[0]), align_corners=bool(aff[0].align_corners))
+    return dict(model_size=aff[0].cp_size[0], align_corners=bool(aff[0].align_corners))
 
 def _versions():
     "Versions of the packages that made the file"

@@ -10,7 +10,7 @@ __all__ = ['resnet_config', 'image_sample', 'digit_batch_tfms', 'mnist_datablock
            'run_facts', 'confusion_counts', 'plot_confusion', 'top_losses', 'show_top_losses']
 
 # %% ../nbs/05_resnet.ipynb #48b8b46d
-from .core import sized
+from .core import plural, sized
 from .data import mnist_arrays, MNIST_SHA256
 import itertools, random, time
 from copy import deepcopy
@@ -236,7 +236,7 @@ def fit_in_budget(learn, minutes:float, # the learner, and the budget of the who
     p = plan_fit(train_rate, eval_rate, left, len(learn.dls.train_ds), len(learn.dls.valid_ds), n_test, epochs_max)
     learn.dls.train.n = p.n_train
     end = datetime.now() + timedelta(seconds=p.secs)
-    print(f"{train_rate:,.0f} images/s training and {eval_rate:,.0f} evaluating: in {minutes:g} minute{'' if minutes == 1 else 's'}, {p.epochs} epoch{'' if p.epochs == 1 else 's'} "
+    print(f"{train_rate:,.0f} images/s training and {eval_rate:,.0f} evaluating: in {plural(minutes, 'minute')}, {plural(p.epochs, 'epoch')} "
           f"of {p.n_train:,} images, finishing at about {end:%H:%M}", flush=True)
     return p
 
