@@ -11,6 +11,8 @@ __all__ = ['linear_config', 'mnist_sample_xy', 'init_params', 'linear1', 'mnist_
 from .core import sized, seed_all
 from .data import build_mnist_sample
 from .baseline import image_files, stack_images
+from functools import lru_cache
+from pathlib import Path
 import torch, matplotlib.pyplot as plt
 import fastai.callback.progress  # registers fastai's progress bars and results table with `Learner`
 from fastai.data.load import DataLoader
@@ -27,12 +29,17 @@ def linear_config():
                 lr=1.)
 
 # %% ../nbs/03_linear.ipynb #92e58442
-def mnist_sample_xy(path=None, # MNIST_SAMPLE's folder; built offline if not given
-                    split:str='train'): # 'train' or 'valid'
-    "Images of `split` flattened to `[N,784]` in [0,1], and labels `[N,1]`: 1 for a 3, 0 for a 7"
-    path = path or build_mnist_sample()
+@lru_cache(maxsize=None)
+def _read_sample_xy(path:Path, split:str): # an absolute folder, and 'train' or 'valid'
+    "`mnist_sample_xy` read from the PNG files of `path`"
     threes, sevens = (stack_images(image_files(path/split/d)) for d in ('3', '7'))
     return torch.cat([threes, sevens]).view(-1, 28*28), torch.tensor([1.]*len(threes) + [0.]*len(sevens)).unsqueeze(1)
+
+def mnist_sample_xy(path=None, # MNIST_SAMPLE's folder; built offline if not given
+                    split:str='train'): # 'train' or 'valid'
+    "Images of `split` flattened to `[N,784]` in [0,1], and labels `[N,1]`: 1 for a 3, 0 for a 7; the files are read once per process"
+    x, y = _read_sample_xy(Path(path or build_mnist_sample()).resolve(), split)
+    return x.clone(), y.clone()
 
 # %% ../nbs/03_linear.ipynb #f80b10ad
 def init_params(size, std:float=1.0):

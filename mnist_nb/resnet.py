@@ -7,18 +7,23 @@ __all__ = ['resnet_config', 'image_sample', 'digit_batch_tfms', 'mnist_datablock
            'png_order', 'split_idxs', 'DigitTensors', 'digit_tensors', 'DeviceDL', 'device_dl', 'mnist_tensor_dls',
            'mnist_test_dl', 'pretrained_cached', 'fused_adam', 'digit_learner', 'is_frozen', 'BatchTimer',
            'measure_speed', 'FitPlan', 'plan_fit', 'fit_in_budget', 'train_digits', 'ResnetRun', 'resnet_run',
-           'run_facts', 'confusion_counts', 'plot_confusion', 'top_losses', 'show_top_losses']
+           'run_facts', 'model_file', 'file_lock', 'confusion_counts', 'plot_confusion', 'top_losses',
+           'show_top_losses']
 
 # %% ../nbs/05_resnet.ipynb #48b8b46d
-from .core import plural, sized
+from .core import is_quick, plural, sized
 from .data import mnist_arrays, MNIST_SHA256
 import itertools, random, time
+from contextlib import contextmanager, nullcontext
 from copy import deepcopy
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
+try: import fcntl
+except ImportError: fcntl = None  # Windows: no file locks, each notebook trains its own model
 import numpy as np, torch, torchvision
 from fastai.vision.all import *
+from .predict import save_model  # after fastai's, which has a `save_model` of its own (a pickle)
 
 # %% ../nbs/05_resnet.ipynb #a3bc5010
 def resnet_config(device=None, # 'cuda' or 'cpu'; fastai's default device if None
@@ -167,8 +172,9 @@ def digit_learner(dls, arch=resnet34, # the data and a torchvision model functio
                   smoothing:float=0.1, # label smoothing; 0 for plain cross-entropy
                   fused:bool=None): # `fused_adam` instead of fastai's `Adam`; by default on a GPU
     "`vision_learner` for `dls`, pretrained only if the weights are at hand; on a GPU mixed precision, `channels_last` and `fused_adam`"
-    if pretrained is None: pretrained = pretrained_cached(arch)
-    if not pretrained: print(f"No cached ImageNet weights for {arch.__name__} (and no download): training it from random weights.")
+    if pretrained is None:
+        pretrained = pretrained_cached(arch)
+        if not pretrained: print(f"No cached ImageNet weights for {arch.__name__} (and no download): training it from random weights.")
     gpu = torch.device(dls.device or default_device()).type == 'cuda'
     loss = LabelSmoothingCrossEntropyFlat(eps=smoothing) if smoothing else CrossEntropyLossFlat()
     learn = vision_learner(dls, arch, pretrained=pretrained, metrics=error_rate, loss_func=loss, opt_func=fused_adam if ifnone(fused, gpu) else Adam)
@@ -194,8 +200,9 @@ class BatchTimer(Callback):
         return bs*(len(ts)-1) / (ts[-1]-ts[0]) if len(ts) > 1 else None
 
 # %% ../nbs/05_resnet.ipynb #8b700e30
-def measure_speed(learn, batches:int=6): # batches timed, after a warm-up
+def measure_speed(learn, batches:int=None): # batches timed, after a warm-up; 6, or 3 under `is_quick()`
     "Images per second at which `learn` trains and evaluates, measured by fitting it briefly; its weights are restored after"
+    batches = batches or sized(6, 3)
     trn, val, state, frozen = learn.dls.train, learn.dls.valid, deepcopy(learn.model.state_dict()), is_frozen(learn)
     old_n, timer = (trn.n, val.n), BatchTimer()
     trn.n, val.n = min(trn.n, (batches+2)*trn.bs), min(val.n, (batches+1)*val.bs)
@@ -256,27 +263,48 @@ class ResnetRun(NamedTuple):
 
 # %% ../nbs/05_resnet.ipynb #6d9eb7ff
 def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives them
-               dls=None): # `DataLoaders` to train on; by default `mnist_tensor_dls` of `cfg`'s sizes
-    "Train resnet34 with the recipe `cfg`, within its time budget if it has one, and judge it on the test set"
+               dls=None, # `DataLoaders` to train on; by default `mnist_tensor_dls` of `cfg`'s sizes
+               save_to=None): # a `.safetensors` file to keep the model in, locked (`file_lock`) from the start of the run
+    "Train resnet34 with the recipe `cfg`, within its time budget if it has one, judge it on the test set, and save it to `save_to`"
     started, cfg = time.perf_counter(), cfg or resnet_config()
-    dls = dls or mnist_tensor_dls(cfg['n_train'], cfg['bs'], cfg['seed'], cfg['size'])
-    set_seed(cfg['seed'])
-    learn = digit_learner(dls, smoothing=cfg['smoothing'], fused=cfg['fused'])
-    n_test = cfg['n_test'] or 10000
-    plan = fit_in_budget(learn, cfg['minutes'], started, cfg['epochs'], n_test) if cfg['minutes'] else None
-    epochs = plan.epochs if plan else cfg['epochs']
-    fit_secs = train_digits(learn, epochs, cfg['lr'])
-    tdl, rec = mnist_test_dl(cfg['n_test'], cfg['seed'], device=dls.device, size=cfg['size']), learn.recorder
-    kept = rec.lrs, rec.iters, rec.losses, rec.values
-    preds, targs = learn.get_preds(dl=tdl)
-    rec.lrs, rec.iters, rec.losses, rec.values = kept  # `get_preds` starts a new record: keep the training's for its plots
-    return ResnetRun(learn, error_rate(preds, targs).item(), epochs, fit_secs, plan, tdl, preds, targs)
+    with file_lock(save_to) if save_to else nullcontext():
+        dls = dls or mnist_tensor_dls(cfg['n_train'], cfg['bs'], cfg['seed'], cfg['size'])
+        set_seed(cfg['seed'])
+        learn = digit_learner(dls, smoothing=cfg['smoothing'], fused=cfg['fused'])
+        n_test = cfg['n_test'] or 10000
+        plan = fit_in_budget(learn, cfg['minutes'], started, cfg['epochs'], n_test) if cfg['minutes'] else None
+        epochs = plan.epochs if plan else cfg['epochs']
+        fit_secs = train_digits(learn, epochs, cfg['lr'])
+        tdl, rec = mnist_test_dl(cfg['n_test'], cfg['seed'], device=dls.device, size=cfg['size']), learn.recorder
+        kept = rec.lrs, rec.iters, rec.losses, rec.values
+        preds, targs = learn.get_preds(dl=tdl)
+        rec.lrs, rec.iters, rec.losses, rec.values = kept  # `get_preds` starts a new record: keep the training's for its plots
+        run = ResnetRun(learn, error_rate(preds, targs).item(), epochs, fit_secs, plan, tdl, preds, targs)
+        if save_to: save_model(learn, save_to, **run_facts(run, cfg['seed']))
+    return run
 
 # %% ../nbs/05_resnet.ipynb #76e9d0c4
 def run_facts(run:ResnetRun, seed:int=42): # a finished run, and the seed it was trained with
     "What a model file should record about `run`: test error and images, training images and epochs, seed, data checksum"
     return dict(test_error=round(run.err, 6), test_images=len(run.tdl.dataset), train_images=run.learn.dls.train.n, epochs=run.epochs,
                 seed=seed, data_sha256=MNIST_SHA256['train-images-idx3-ubyte.gz'])
+
+# %% ../nbs/05_resnet.ipynb #b3fb827b
+def model_file(folder='models', # beside the notebooks
+               quick:bool=None): # the test run's file; by default under `is_quick()`
+    "Where this notebook keeps its trained model for `07_predict`: `mnist_resnet34.safetensors` in `folder`, or `..._quick` from a test run"
+    return Path(folder)/f"mnist_resnet34{'_quick' if ifnone(quick, is_quick()) else ''}.safetensors"
+
+@contextmanager
+def file_lock(fname, # the file to guard
+              shared:bool=False): # True to read it (with other readers), False to write it (alone)
+    "Wait for, then hold, a lock on `fname` (a `.lock` file beside it): readers wait while a writer holds it; no lock without `fcntl`"
+    fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
+    with open(fname.with_name(fname.name + '.lock'), 'a') as f:
+        if fcntl: fcntl.flock(f, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        try: yield fname
+        finally:
+            if fcntl: fcntl.flock(f, fcntl.LOCK_UN)
 
 # %% ../nbs/05_resnet.ipynb #7c0a621a
 def confusion_counts(preds, targs, n:int): # probabilities, labels, and the number of classes
