@@ -26,4 +26,4 @@ def simple_net(n_hidden:int=30): # hidden units
 # %% ../nbs/04_simple_net.ipynb #4abf1190
 def simple_net_config():
     "Epochs and learning rate of simple_net's run: the book's 40 epochs at 0.1 for a reader, fewer under `is_quick()`"
-    return dict(epochs=sized(40, 15), lr=0.1)
+    return dict(epochs=sized(40, 5), lr=0.1)
