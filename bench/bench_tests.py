@@ -7,8 +7,7 @@ import argparse, os, re, subprocess, sys, time
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
-SPEED = ("import mnist_nb.resnet as rn; l = rn.digit_learner(rn.mnist_tensor_dls(4000, 128), pretrained=False); "
-         "print(rn.measure_speed(l, 6)[0])")
+SPEED = "import sys; sys.path.insert(0, 'bench'); from bench_resnet import train_rate, mnist_tensor_dls; print(train_rate(mnist_tensor_dls(4000, 128)))"
 
 def quota_group(cpus):
     "A cgroup whose processes share `cpus` CPUs in all; the file a process id is written to, to join it"

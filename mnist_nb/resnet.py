@@ -300,11 +300,9 @@ def file_lock(fname, # the file to guard
               shared:bool=False): # True to read it (with other readers), False to write it (alone)
     "Wait for, then hold, a lock on `fname` (a `.lock` file beside it): readers wait while a writer holds it; no lock without `fcntl`"
     fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
-    with open(fname.with_name(fname.name + '.lock'), 'a') as f:
+    with open(fname.with_name(fname.name + '.lock'), 'a') as f:  # closing the file lets go of the lock
         if fcntl: fcntl.flock(f, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
-        try: yield fname
-        finally:
-            if fcntl: fcntl.flock(f, fcntl.LOCK_UN)
+        yield fname
 
 # %% ../nbs/05_resnet.ipynb #7c0a621a
 def confusion_counts(preds, targs, n:int): # probabilities, labels, and the number of classes
