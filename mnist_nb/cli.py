@@ -14,7 +14,7 @@ from .baseline import baseline_accuracy, show_means
 from .sgd import noisy_speed, apply_step, show_steps
 from .linear import linear_config, mnist_dls, hand_loop_run, learner_run, plot_accuracies
 from .simple_net import simple_net, simple_net_config
-from .resnet import resnet_config, resnet_run, run_facts, pretrained_cached, confusion_counts, plot_confusion
+from .resnet import resnet_config, resnet_run, run_facts, model_file, pretrained_cached, confusion_counts, plot_confusion
 from .predict import save_model
 import csv, os, sys, time
 from contextlib import contextmanager
@@ -83,7 +83,7 @@ def stage_simple_net(out, opts):
 # %% ../nbs/06_cli.ipynb #a5299920
 def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, and the seed it was trained with
     "Save `run`'s weights, then its confusion matrix, in `out`; its results rows"
-    save_model(run.learn, out/'mnist_resnet34.safetensors', **run_facts(run, seed))
+    save_model(run.learn, model_file(out, quick=False), **run_facts(run, seed))
     vocab = run.learn.dls.vocab
     _save(plot_confusion(confusion_counts(run.preds, run.targs, len(vocab)), vocab), out, 'confusion_matrix.png')
     how = 'fine-tuned' if pretrained_cached() else 'from scratch'

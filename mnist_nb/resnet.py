@@ -35,6 +35,7 @@ def resnet_config(device=None, # 'cuda' or 'cpu'; fastai's default device if Non
                 bs=pick(512 if gpu else 128, 64), # batch size
                 epochs=pick(10 if gpu else 8, 2), # epochs of the whole recipe; a CPU budget may allow fewer
                 size=56 if gpu else 28, # side the model sees: a GPU upsamples the 28-pixel digits on the batch
+                distort=gpu, # warps and lighting changes in the augmentation too (`digit_batch_tfms`)
                 fused=gpu, # PyTorch's fused AdamW instead of fastai's Adam (`fused_adam`)
                 lr=1e-2, # peak learning rate of the one-cycle schedule
                 smoothing=0.1, # label smoothing
@@ -52,27 +53,29 @@ def image_sample(path, # folder to search for images, recursively
     return fs if n is None or n >= len(fs) else L(random.Random(seed).sample(list(fs), n))
 
 # %% ../nbs/05_resnet.ipynb #62a1b862
-def digit_batch_tfms(size:int=None): # side of the images out, resized bilinearly; 28 (unchanged) if None
-    "Batch transforms for MNIST: gentle augmentation without flips, black padding, ImageNet normalization"
-    return [*aug_transforms(do_flip=False, pad_mode='zeros', size=size), Normalize.from_stats(*imagenet_stats, cuda=False)]
+def digit_batch_tfms(size:int=None, # side of the images out, resized bilinearly; 28 (unchanged) if None
+                     distort:bool=False): # also warp the perspective and change the lighting, as fastai's defaults do
+    "Batch transforms for MNIST: small rotations and zooms without flips, black padding, ImageNet normalization"
+    limits = {} if distort else dict(max_warp=0., max_lighting=0.)
+    return [*aug_transforms(do_flip=False, pad_mode='zeros', size=size, **limits), Normalize.from_stats(*imagenet_stats, cuda=False)]
 
 # %% ../nbs/05_resnet.ipynb #8f3381b7
 def mnist_datablock(n:int=None, # training images to use; all if None
                     seed:int=42, # seed of the sample and of the validation split
-                    size:int=None): # side the model sees, as for `digit_batch_tfms`
+                    size:int=None, distort:bool=False): # as for `digit_batch_tfms`
     "fastai `DataBlock` for the `mnist_png` layout: folder names as labels, a seeded 20% validation split, no flips"
     return DataBlock(blocks=(ImageBlock, CategoryBlock), get_items=partial(image_sample, n=n, seed=seed),
                      splitter=RandomSplitter(valid_pct=0.2, seed=seed), get_y=parent_label, item_tfms=Resize(28),
-                     batch_tfms=digit_batch_tfms(size))
+                     batch_tfms=digit_batch_tfms(size, distort))
 
 # %% ../nbs/05_resnet.ipynb #513af60a
 def mnist_image_dls(path, # the `mnist_png` folder
-                    n:int=None, bs:int=128, seed:int=42, size:int=None,
+                    n:int=None, bs:int=128, seed:int=42, size:int=None, distort:bool=False,
                     num_workers:int=None): # processes loading images; by default none on a CPU, all cores with a GPU
     "`DataLoaders` of `n` (default all) images from `path/'training'`, batch size `bs`"
     set_seed(seed)
     if num_workers is None: num_workers = defaults.cpus if default_device().type == 'cuda' else 0
-    return mnist_datablock(n, seed, size).dataloaders(path/'training', bs=bs, num_workers=num_workers)
+    return mnist_datablock(n, seed, size, distort).dataloaders(path/'training', bs=bs, num_workers=num_workers)
 
 # %% ../nbs/05_resnet.ipynb #bf6e06eb
 def images_per_sec(f, dl, # `f(xb, yb)` is timed on batches of `dl`
@@ -135,20 +138,20 @@ class DeviceDL(DataLoader):
 def device_dl(ds:DigitTensors, bs:int=128,
               train:bool=False, # shuffled and augmented, dropping the last partial batch
               seed:int=42, # seed of the shuffling
-              size:int=None): # side the model sees, as for `digit_batch_tfms`
+              size:int=None, distort:bool=False): # as for `digit_batch_tfms`
     "`DeviceDL` of `ds` with the `DataBlock`'s batch transforms, on `ds`'s device"
-    tfms = Pipeline([IntToFloatTensor(), *digit_batch_tfms(size)], split_idx=0 if train else 1)
+    tfms = Pipeline([IntToFloatTensor(), *digit_batch_tfms(size, distort)], split_idx=0 if train else 1)
     dl = DeviceDL(ds, bs=bs, shuffle=train, drop_last=train, after_batch=tfms, device=ds.x.device)
     dl.rng = random.Random(seed)
     return dl
 
 # %% ../nbs/05_resnet.ipynb #f1eb4e4f
-def mnist_tensor_dls(n:int=None, bs:int=128, seed:int=42, size:int=None, # as for `mnist_image_dls`
+def mnist_tensor_dls(n:int=None, bs:int=128, seed:int=42, size:int=None, distort:bool=False, # as for `mnist_image_dls`
                      device=None): # fastai's default device if None
     "`DataLoaders` over `mnist_datablock(n, seed)`'s training/validation split, from tensors kept on `device`"
     dev = torch.device(device or default_device())
     trn, val = (digit_tensors('train', o, dev) for o in split_idxs(n, seed))
-    return DataLoaders(device_dl(trn, bs, train=True, seed=seed, size=size), device_dl(val, bs*2, size=size), device=dev)
+    return DataLoaders(device_dl(trn, bs, train=True, seed=seed, size=size, distort=distort), device_dl(val, bs*2, size=size), device=dev)
 
 # %% ../nbs/05_resnet.ipynb #1c874876
 def mnist_test_dl(n:int=None, seed:int=42, # as for `image_sample`
@@ -268,7 +271,7 @@ def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives t
     "Train resnet34 with the recipe `cfg`, within its time budget if it has one, judge it on the test set, and save it to `save_to`"
     started, cfg = time.perf_counter(), cfg or resnet_config()
     with file_lock(save_to) if save_to else nullcontext():
-        dls = dls or mnist_tensor_dls(cfg['n_train'], cfg['bs'], cfg['seed'], cfg['size'])
+        dls = dls or mnist_tensor_dls(cfg['n_train'], cfg['bs'], cfg['seed'], cfg['size'], cfg['distort'])
         set_seed(cfg['seed'])
         learn = digit_learner(dls, smoothing=cfg['smoothing'], fused=cfg['fused'])
         n_test = cfg['n_test'] or 10000
