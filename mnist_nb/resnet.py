@@ -6,8 +6,8 @@
 __all__ = ['resnet_config', 'image_sample', 'digit_batch_tfms', 'mnist_datablock', 'mnist_image_dls', 'images_per_sec',
            'png_order', 'split_idxs', 'DigitTensors', 'digit_tensors', 'DeviceDL', 'device_dl', 'mnist_tensor_dls',
            'mnist_test_dl', 'pretrained_cached', 'fused_adam', 'digit_learner', 'is_frozen', 'BatchTimer',
-           'measure_speed', 'FitPlan', 'plan_fit', 'fit_in_budget', 'train_digits', 'ResnetRun', 'resnet_run',
-           'run_facts', 'model_file', 'file_lock', 'confusion_counts', 'plot_confusion', 'top_losses',
+           'measure_speed', 'FitPlan', 'plan_fit', 'fit_in_budget', 'Deadline', 'train_digits', 'ResnetRun',
+           'resnet_run', 'run_facts', 'model_file', 'file_lock', 'confusion_counts', 'plot_confusion', 'top_losses',
            'show_top_losses']
 
 # %% ../nbs/05_resnet.ipynb #48b8b46d
@@ -222,13 +222,14 @@ def measure_speed(learn, batches:int=None): # batches timed, after a warm-up; 6,
 class FitPlan(NamedTuple):
     "How much training fits in a budget"
     n_train:int; epochs:int; secs:float  # images per epoch, epochs, expected seconds of fit and test
+    deadline:float=None  # `time.perf_counter()` by which training must stop to end in the budget (`fit_in_budget` sets it)
 
 def plan_fit(train_rate:float, eval_rate:float, # images per second of training and of evaluation
              secs:float, # seconds left for training, validation and the test
              n_max:int=48000, n_valid:int=12000, n_test:int=10000, # the sizes of the three sets
              epochs_max:int=8): # the recipe's epochs
     "The `FitPlan` with the most training images that fits in `secs`"
-    step, fit = n_max // 10, secs - n_test/eval_rate
+    step, fit = n_max // 20, secs - n_test/eval_rate
     def per_epoch(e): return min(n_max, int((fit/e - n_valid/eval_rate) * train_rate) // step * step)
     e, n = max(((e, per_epoch(e)) for e in range(1, epochs_max+1)), key=lambda o: (o[0]*o[1], -o[0]))
     if n <= 0: raise ValueError(f"The budget is too short for this machine: one epoch of {step:,} images needs about "
@@ -240,7 +241,7 @@ def fit_in_budget(learn, minutes:float, # the learner, and the budget of the who
                   started:float, # `time.perf_counter()` when the run began
                   epochs_max:int=8, n_test:int=10000,
                   margin:float=0.95): # share of the time left to plan for: a long run goes slower than a short measurement
-    "Plan the training that fits in `minutes` from `started`, say so, and set `learn`'s images per epoch; the `FitPlan`"
+    "Plan the training that fits in `minutes` from `started`, say so, and set `learn`'s images per epoch; the `FitPlan`, with its deadline"
     train_rate, eval_rate = measure_speed(learn)
     left = (minutes*60 - (time.perf_counter() - started) - 5) * margin  # 5 s to save the model and its plot
     p = plan_fit(train_rate, eval_rate, left, len(learn.dls.train_ds), len(learn.dls.valid_ds), n_test, epochs_max)
@@ -248,14 +249,24 @@ def fit_in_budget(learn, minutes:float, # the learner, and the budget of the who
     end = datetime.now() + timedelta(seconds=p.secs)
     print(f"{train_rate:,.0f} images/s training and {eval_rate:,.0f} evaluating: in {plural(minutes, 'minute')}, {plural(p.epochs, 'epoch')} "
           f"of {p.n_train:,} images, finishing at about {end:%H:%M}", flush=True)
-    return p
+    return p._replace(deadline=started + minutes*60 - 5 - (len(learn.dls.valid_ds) + n_test)/eval_rate)
+
+# %% ../nbs/05_resnet.ipynb #983c38f7
+class Deadline(Callback):
+    "Stop training at `deadline` (a `time.perf_counter()` value) and say so; the last epoch still validates"
+    def __init__(self, deadline:float): self.deadline, self.stopped_at = deadline, None  # `stopped_at`: the share of the schedule done
+    def before_batch(self):
+        if not self.training or time.perf_counter() < self.deadline: return
+        self.stopped_at = self.pct_train
+        print(f"Training runs slower than measured: it stops at {self.pct_train:.0%} of its plan, to end within the budget", flush=True)
+        raise CancelTrainException if self.epoch == self.n_epoch - 1 else CancelFitException
 
 # %% ../nbs/05_resnet.ipynb #8ee879df
-def train_digits(learn, epochs:int, lr:float):
+def train_digits(learn, epochs:int, lr:float, cbs=None): # the learner, epochs, peak learning rate, callbacks for this training only
     "`fine_tune` `learn` if its body is frozen (pretrained), else `fit_one_cycle`; the seconds it took"
     t0 = time.perf_counter()
-    if is_frozen(learn): learn.fine_tune(epochs, lr)
-    else: learn.fit_one_cycle(epochs, lr)
+    if is_frozen(learn): learn.fine_tune(epochs, lr, cbs=cbs)
+    else: learn.fit_one_cycle(epochs, lr, cbs=cbs)
     return time.perf_counter() - t0
 
 # %% ../nbs/05_resnet.ipynb #130b1d06
@@ -263,6 +274,7 @@ class ResnetRun(NamedTuple):
     "What a resnet run produced"
     learn:Learner; err:float; epochs:int; fit_secs:float; plan:FitPlan  # the trained learner, test error, epochs, seconds of `fit`, budget plan
     tdl:DataLoader; preds:Tensor; targs:Tensor  # the test images, the model's probabilities for them, their labels
+    stopped:float=None  # the share of the planned training done when the budget's `Deadline` stopped it (None: all of it)
 
 # %% ../nbs/05_resnet.ipynb #6d9eb7ff
 def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives them
@@ -277,12 +289,13 @@ def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives t
         n_test = cfg['n_test'] or 10000
         plan = fit_in_budget(learn, cfg['minutes'], started, cfg['epochs'], n_test) if cfg['minutes'] else None
         epochs = plan.epochs if plan else cfg['epochs']
-        fit_secs = train_digits(learn, epochs, cfg['lr'])
+        guard = Deadline(plan.deadline) if plan else None
+        fit_secs = train_digits(learn, epochs, cfg['lr'], guard)
         tdl, rec = mnist_test_dl(cfg['n_test'], cfg['seed'], device=dls.device, size=cfg['size']), learn.recorder
         kept = rec.lrs, rec.iters, rec.losses, rec.values
         preds, targs = learn.get_preds(dl=tdl)
         rec.lrs, rec.iters, rec.losses, rec.values = kept  # `get_preds` starts a new record: keep the training's for its plots
-        run = ResnetRun(learn, error_rate(preds, targs).item(), epochs, fit_secs, plan, tdl, preds, targs)
+        run = ResnetRun(learn, error_rate(preds, targs).item(), epochs, fit_secs, plan, tdl, preds, targs, guard and guard.stopped_at)
         if save_to: save_model(learn, save_to, **run_facts(run, cfg['seed']))
     return run
 
