@@ -243,13 +243,14 @@ def fit_in_budget(learn, minutes:float, # the learner, and the budget of the who
                   margin:float=0.95): # share of the time left to plan for: a long run goes slower than a short measurement
     "Plan the training that fits in `minutes` from `started`, say so, and set `learn`'s images per epoch; the `FitPlan`, with its deadline"
     train_rate, eval_rate = measure_speed(learn)
-    left = (minutes*60 - (time.perf_counter() - started) - 5) * margin  # 5 s to save the model and its plot
+    end_by = started + minutes*60 - 5  # 5 s to save the model and its plot
+    left = (end_by - time.perf_counter()) * margin
     p = plan_fit(train_rate, eval_rate, left, len(learn.dls.train_ds), len(learn.dls.valid_ds), n_test, epochs_max)
     learn.dls.train.n = p.n_train
     end = datetime.now() + timedelta(seconds=p.secs)
     print(f"{train_rate:,.0f} images/s training and {eval_rate:,.0f} evaluating: in {plural(minutes, 'minute')}, {plural(p.epochs, 'epoch')} "
           f"of {p.n_train:,} images, finishing at about {end:%H:%M}", flush=True)
-    return p._replace(deadline=started + minutes*60 - 5 - (len(learn.dls.valid_ds) + n_test)/eval_rate)
+    return p._replace(deadline=end_by - (len(learn.dls.valid_ds) + n_test)/eval_rate)  # the last validation and the test still fit
 
 # %% ../nbs/05_resnet.ipynb #983c38f7
 class Deadline(Callback):
