@@ -254,16 +254,17 @@ def fit_in_budget(learn, minutes:float, # the learner, and the budget of the who
 
 # %% ../nbs/05_resnet.ipynb #983c38f7
 class Deadline(Callback):
-    "Stop training at `at` (a `time.perf_counter()` value) and say so; the last epoch still validates"
+    "Stop training at `at` (a `time.perf_counter()` value) and say so; the epoch it stops in still validates, later ones do not start"
     order = Recorder.order + 1  # after the `Recorder`, so that a stopped epoch keeps its training loss in the record
     def __init__(self, at:float): self.at, self.stopped_at = at, None  # `stopped_at`: the share of the schedule done
     def before_fit(self):
         if self.stopped_at is not None: raise CancelFitException  # a later fit under the same deadline (`fine_tune`'s second) does not start
+    before_epoch = before_fit  # nor does a later epoch
     def before_batch(self):
         if not self.training or time.perf_counter() < self.at: return
         self.stopped_at = self.pct_train
         print(f"Training runs slower than measured: it stops at {self.pct_train:.0%} of its plan, to end within the budget", flush=True)
-        raise CancelTrainException if self.epoch == self.n_epoch - 1 else CancelFitException
+        raise CancelTrainException  # then fastai validates the model as it is
     def after_cancel_train(self):
         if self.stopped_at is not None: self.recorder.cancel_train = False  # stopped for time, not broken: its smoothed loss is a real one
 
