@@ -254,12 +254,26 @@ def fit_in_budget(learn, minutes:float, # the learner, and the budget of the who
 
 # %% ../nbs/05_resnet.ipynb #983c38f7
 class Deadline(Callback):
-    "Stop training at `at` (a `time.perf_counter()` value) and say so; the epoch it stops in still validates, later ones do not start"
+    "Keep training within `at` (a `time.perf_counter()` value): fewer images for the epochs left when it falls behind, a stop at `at` if it must; it says so"
     order = Recorder.order + 1  # after the `Recorder`, so that a stopped epoch keeps its training loss in the record
-    def __init__(self, at:float): self.at, self.stopped_at = at, None  # `stopped_at`: the share of the schedule done
+    def __init__(self, at:float): self.at, self.stopped_at, self.paced = at, None, None  # the share of the schedule done at a stop; the images an epoch after a cut
     def before_fit(self):
         if self.stopped_at is not None: raise CancelFitException  # a later fit under the same deadline (`fine_tune`'s second) does not start
-    before_epoch = before_fit  # nor does a later epoch
+        self.started, self.trained, self.valid_secs = time.perf_counter(), 0, 0.
+    def before_epoch(self):
+        if self.stopped_at is not None: raise CancelFitException  # nor does a later epoch
+        if self.epoch: self.keep_pace()
+    def before_validate(self): self.valid_from = time.perf_counter()
+    def after_validate(self): self.valid_secs = time.perf_counter() - self.valid_from
+    def after_epoch(self): self.trained += len(self.dls.train) * self.dls.train.bs
+    def keep_pace(self):
+        "Give each epoch left as many images as fit before `at` at the pace of the epochs so far, if that is fewer"
+        dl, now, left = self.dls.train, time.perf_counter(), self.n_epoch - self.epoch
+        per_image = (now - self.started - self.epoch*self.valid_secs) / self.trained
+        n = int((self.at - now - (left-1)*self.valid_secs) / left / per_image) // dl.bs * dl.bs
+        if n >= dl.n: return
+        dl.n = self.paced = max(n, dl.bs)
+        print(f"Training runs slower than measured: {plural(left, 'epoch')} to go, of {dl.n:,} images each, to end within the budget", flush=True)
     def before_batch(self):
         if not self.training or time.perf_counter() < self.at: return
         self.stopped_at = self.pct_train
@@ -282,6 +296,7 @@ class ResnetRun(NamedTuple):
     learn:Learner; err:float; epochs:int; fit_secs:float; plan:FitPlan  # the trained learner, test error, epochs, seconds of `fit`, budget plan
     tdl:DataLoader; preds:Tensor; targs:Tensor  # the test images, the model's probabilities for them, their labels
     stopped:float=None  # the share of the planned training done when the budget's `Deadline` stopped it (None: all of it)
+    paced:int=None  # the images an epoch the `Deadline` cut the last epochs to (None: as planned)
 
 # %% ../nbs/05_resnet.ipynb #6d9eb7ff
 def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives them
@@ -302,14 +317,14 @@ def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives t
         kept = rec.lrs, rec.iters, rec.losses, rec.values
         preds, targs = learn.get_preds(dl=tdl)
         rec.lrs, rec.iters, rec.losses, rec.values = kept  # `get_preds` starts a new record: keep the training's for its plots
-        run = ResnetRun(learn, error_rate(preds, targs).item(), epochs, fit_secs, plan, tdl, preds, targs, guard and guard.stopped_at)
+        run = ResnetRun(learn, error_rate(preds, targs).item(), epochs, fit_secs, plan, tdl, preds, targs, guard and guard.stopped_at, guard and guard.paced)
         if save_to: save_model(learn, save_to, **run_facts(run, cfg['seed']))
     return run
 
 # %% ../nbs/05_resnet.ipynb #76e9d0c4
 def run_facts(run:ResnetRun, seed:int=42): # a finished run, and the seed it was trained with
-    "What a model file should record about `run`: test error and images, training images and epochs, seed, data checksum"
-    return dict(test_error=round(run.err, 6), test_images=len(run.tdl.dataset), train_images=run.learn.dls.train.n, epochs=run.epochs,
+    "What a model file should record about `run`: test error and images, training images (planned) an epoch and epochs, seed, data checksum"
+    return dict(test_error=round(run.err, 6), test_images=len(run.tdl.dataset), train_images=run.plan.n_train if run.plan else run.learn.dls.train.n, epochs=run.epochs,
                 seed=seed, data_sha256=MNIST_SHA256['train-images-idx3-ubyte.gz'])
 
 # %% ../nbs/05_resnet.ipynb #b3fb827b
