@@ -88,7 +88,7 @@ def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, an
     _save(plot_confusion(confusion_counts(run.preds, run.targs, len(vocab)), vocab), out, 'confusion_matrix.png')
     how = 'fine-tuned' if pretrained_cached() else 'from scratch'
     budget = f", {run.plan.n_train:,} images an epoch to fit the time budget" if run.plan else ''
-    if run.paced: budget += f", cut to {run.paced:,} by the last epoch as training ran slower than measured"
+    if run.paced: budget += f", {run.paced:,} in the last as training ran {'slower' if run.paced < run.plan.n_train else 'faster'} than measured"
     if run.stopped is not None: budget += f", stopped at {run.stopped:.0%} of its plan to keep to the budget"
     return [Result(f"resnet34, {plural(run.epochs, 'epoch')}, test set", 1 - run.err, note=f"{len(run.tdl.dataset):,} test images, {how}, fit {run.fit_secs:.0f} s{budget}")]
 

@@ -254,26 +254,29 @@ def fit_in_budget(learn, minutes:float, # the learner, and the budget of the who
 
 # %% ../nbs/05_resnet.ipynb #983c38f7
 class Deadline(Callback):
-    "Keep training within `at` (a `time.perf_counter()` value): fewer images for the epochs left when it falls behind, a stop at `at` if it must; it says so"
+    "Keep training within `at` (a `time.perf_counter()` value): fit each epoch to the time left at the pace of the last, stop at `at` if it must; it says so"
     order = Recorder.order + 1  # after the `Recorder`, so that a stopped epoch keeps its training loss in the record
-    def __init__(self, at:float): self.at, self.stopped_at, self.paced = at, None, None  # the share of the schedule done at a stop; the images an epoch after a cut
+    def __init__(self, at:float): self.at, self.stopped_at, self.paced = at, None, None  # the share of the schedule done at a stop; the images an epoch after a change
     def before_fit(self):
         if self.stopped_at is not None: raise CancelFitException  # a later fit under the same deadline (`fine_tune`'s second) does not start
-        self.started, self.trained, self.valid_secs = time.perf_counter(), 0, 0.
+        self.valid_secs = 0.
     def before_epoch(self):
         if self.stopped_at is not None: raise CancelFitException  # nor does a later epoch
         if self.epoch: self.keep_pace()
+    def before_train(self): self.train_from = time.perf_counter()
+    def after_train(self): self.per_image = (time.perf_counter() - self.train_from) / (len(self.dl) * self.dl.bs)
     def before_validate(self): self.valid_from = time.perf_counter()
     def after_validate(self): self.valid_secs = time.perf_counter() - self.valid_from
-    def after_epoch(self): self.trained += len(self.dls.train) * self.dls.train.bs
-    def keep_pace(self):
-        "Give each epoch left as many images as fit before `at` at the pace of the epochs so far, if that is fewer"
-        dl, now, left = self.dls.train, time.perf_counter(), self.n_epoch - self.epoch
-        per_image = (now - self.started - self.epoch*self.valid_secs) / self.trained
-        n = int((self.at - now - (left-1)*self.valid_secs) / left / per_image) // dl.bs * dl.bs
-        if n >= dl.n: return
-        dl.n = self.paced = max(n, dl.bs)
-        print(f"Training runs slower than measured: {plural(left, 'epoch')} to go, of {dl.n:,} images each, to end within the budget", flush=True)
+    def keep_pace(self, low=0.85, aim=0.95): # leave the epochs alone if they would fill `low` to all of the time left, else plan them for `aim` of it
+        "Give each epoch left fewer images if they would not end by `at` at the last epoch's pace, more (up to all) if they would end well before"
+        dl, left = self.dls.train, self.n_epoch - self.epoch
+        secs = self.at - time.perf_counter() - (left-1)*self.valid_secs  # for training
+        if low*secs <= left*dl.n*self.per_image <= secs: return
+        n = min(max(int(aim*secs/left/self.per_image) // dl.bs * dl.bs, dl.bs), len(dl.dataset))
+        if n == dl.n: return
+        pace = 'slower' if n < dl.n else 'faster'
+        dl.n = self.paced = n
+        print(f"Training runs {pace} than measured: {plural(left, 'epoch')} to go, of {n:,} images{' each' if left > 1 else ''}, to end within the budget", flush=True)
     def before_batch(self):
         if not self.training or time.perf_counter() < self.at: return
         self.stopped_at = self.pct_train
