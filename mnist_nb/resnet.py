@@ -264,7 +264,7 @@ class Deadline(Callback):
         if self.stopped_at is not None: raise CancelFitException  # nor does a later epoch
         if self.epoch: self.keep_pace()
     def before_train(self): self.train_from = time.perf_counter()
-    def after_train(self): self.per_image = (time.perf_counter() - self.train_from) / (len(self.dl) * self.dl.bs)
+    def after_train(self): self.per_image = (time.perf_counter() - self.train_from) / (max(len(self.dl), 1) * self.dl.bs)  # an epoch too small for one batch: its overhead
     def before_validate(self): self.valid_from = time.perf_counter()
     def after_validate(self): self.valid_secs = time.perf_counter() - self.valid_from
     def keep_pace(self, low=0.85, aim=0.95): # leave the epochs alone if they would fill `low` to all of the time left, else plan them for `aim` of it
