@@ -259,7 +259,6 @@ class Deadline(Callback):
     def __init__(self, at:float): self.at, self.stopped_at, self.paced = at, None, None  # the share of the schedule done at a stop; the images an epoch after a change
     def before_fit(self):
         if self.stopped_at is not None: raise CancelFitException  # a later fit under the same deadline (`fine_tune`'s second) does not start
-        self.valid_secs = 0.
     def before_epoch(self):
         if self.stopped_at is not None: raise CancelFitException  # nor does a later epoch
         if self.epoch: self.keep_pace()
@@ -299,7 +298,7 @@ class ResnetRun(NamedTuple):
     learn:Learner; err:float; epochs:int; fit_secs:float; plan:FitPlan  # the trained learner, test error, epochs, seconds of `fit`, budget plan
     tdl:DataLoader; preds:Tensor; targs:Tensor  # the test images, the model's probabilities for them, their labels
     stopped:float=None  # the share of the planned training done when the budget's `Deadline` stopped it (None: all of it)
-    paced:int=None  # the images an epoch the `Deadline` cut the last epochs to (None: as planned)
+    paced:int=None  # the images an epoch the `Deadline` gave the last epochs, fewer or more than planned (None: as planned)
 
 # %% ../nbs/05_resnet.ipynb #6d9eb7ff
 def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives them
