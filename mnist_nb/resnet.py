@@ -227,13 +227,15 @@ class FitPlan(NamedTuple):
 def plan_fit(train_rate:float, eval_rate:float, # images per second of training and of evaluation
              secs:float, # seconds left for training, validation and the test
              n_max:int=48000, n_valid:int=12000, n_test:int=10000, # the sizes of the three sets
-             epochs_max:int=8): # the recipe's epochs
-    "The `FitPlan` with the most training images that fits in `secs`; of two with as many, the one with more epochs"
+             epochs_max:int=8, # the recipe's epochs
+             split:float=0.85): # a plan of one epoch becomes two when they hold this share of its images (1: only as many)
+    "The `FitPlan` with the most training images that fits in `secs` (of two with as many, the one with more epochs); two epochs rather than one if they hold `split` of its images"
     step, fit = n_max // 20, secs - n_test/eval_rate
-    def per_epoch(e): return min(n_max, int((fit/e - n_valid/eval_rate) * train_rate) // step * step)
+    def per_epoch(e, step=step): return min(n_max, int((fit/e - n_valid/eval_rate) * train_rate) // step * step)
     e, n = max(((e, per_epoch(e)) for e in range(1, epochs_max+1)), key=lambda o: (o[0]*o[1], o[0]))  # more epochs fill more of the time
     if n <= 0: raise ValueError(f"The budget is too short for this machine: one epoch of {step:,} images needs about "
                                 f"{step/train_rate + (n_valid+n_test)/eval_rate:.0f} s, {secs:.0f} s are left")
+    if e == 1 < epochs_max and 2*per_epoch(2, step//2) >= split*n: e, n = 2, per_epoch(2, step//2)  # the `Deadline` can resize a second epoch, not a first
     return FitPlan(n, e, e*(n/train_rate + n_valid/eval_rate) + n_test/eval_rate)
 
 # %% ../nbs/05_resnet.ipynb #6d80a87d
