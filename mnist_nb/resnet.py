@@ -235,7 +235,7 @@ def plan_fit(train_rate:float, eval_rate:float, # images per second of training 
     e, n = max(((e, per_epoch(e)) for e in range(1, epochs_max+1)), key=lambda o: (o[0]*o[1], o[0]))  # more epochs fill more of the time
     if n <= 0: raise ValueError(f"The budget is too short for this machine: one epoch of {step:,} images needs about "
                                 f"{step/train_rate + (n_valid+n_test)/eval_rate:.0f} s, {secs:.0f} s are left")
-    if e == 1 < epochs_max and 2*per_epoch(2, step//2) >= split*n: e, n = 2, per_epoch(2, step//2)  # the `Deadline` can resize a second epoch, not a first
+    if e == 1 < epochs_max and 2*(n2 := per_epoch(2, step//2)) >= split*n: e, n = 2, n2  # the `Deadline` can resize a second epoch, not a first
     return FitPlan(n, e, e*(n/train_rate + n_valid/eval_rate) + n_test/eval_rate)
 
 # %% ../nbs/05_resnet.ipynb #6d80a87d
