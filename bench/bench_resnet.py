@@ -1,5 +1,6 @@
 """resnet34 on MNIST (05_resnet) on this machine, printed as one table: images/s of the DataBlock path (PNG files)
-and of the fast path (tensors on the device) in one run, their ratio, and the plan the 15-minute budget makes here.
+and of the fast path (tensors on the device) in one run, their ratio, the recipe's `channels_last` and fused AdamW
+against the NCHW layout and fastai's Adam (ratio), and the plan the 15-minute budget makes here.
 `--full` also runs the main job's resnet stage (`stage_resnet`, default budget) and checks it ends within the budget.
 With a GPU it also runs the GPU recipe through both paths, its 3-epoch version and the variants it was chosen from, each
 alone (`--gpu SECONDS`: only those, none started after SECONDS); without one those lines say 'not measured'."""
@@ -15,6 +16,15 @@ from mnist_nb.resnet import (digit_learner, fit_in_budget, images_per_sec, mnist
 def train_rate(dls):
     "Images/s of resnet34 training fed by `dls.train`, the whole fastai loop included, as `fit_in_budget` measures it"
     return measure_speed(digit_learner(dls, pretrained=False))[0]
+
+def before_after(dls, rounds:int=2): # the data, and how many times each is measured, alternately
+    "Best training and evaluation images/s of resnet34 in `channels_last` with `fused_adam` (the recipe) and as before (NCHW, fastai's `Adam`)"
+    best = {}
+    for _ in range(rounds):
+        for now in (True, False):
+            tr, ev = measure_speed(digit_learner(dls, pretrained=False, fused=now, channels_last=now), 12)
+            old = best.get(now, (0, 0)); best[now] = max(old[0], tr), max(old[1], ev)
+    return best[True], best[False]
 
 def budget_secs(minutes:float): # the budget of a whole run
     "Seconds `fit_in_budget` plans for in `minutes`, after about 15 s of set-up and the 5 s it keeps for saving"
@@ -60,6 +70,7 @@ def main():
     train_block, train_fast = train_rate(block), train_rate(fast)
     learn = digit_learner(fast, pretrained=False)
     tr, ev = measure_speed(learn)
+    now, before = before_after(fast)
     plan = plan_fit(tr, ev, budget_secs(cfg['minutes']), epochs_max=cfg['epochs'])
     rows = [(f'CPU threads', torch.get_num_threads(), '', None),
             ('CPU data only, DataBlock: images/s', data_block, '', None),
@@ -68,8 +79,12 @@ def main():
             ('CPU training, DataBlock: images/s', train_block, '', None),
             ('CPU training, fast path: images/s', train_fast, '', None),
             ('CPU training: fast / DataBlock', train_fast/train_block, '', None),
-            ('CPU evaluation, fast path: images/s', ev, '', None),
-            (f"CPU 15-min plan: epochs x images", f"{plan.epochs} x {plan.n_train:,}", '', None)]
+            ('CPU evaluation, fast path: images/s', ev, '', None)]
+    for i, what in enumerate(('training', 'evaluation')):  # the recipe's channels_last + fused AdamW against NCHW + fastai's Adam
+        rows += [(f'CPU {what}, NCHW + fastai Adam (before): images/s', before[i], '', None),
+                 (f'CPU {what}, channels_last + fused AdamW: images/s', now[i], '', None),
+                 (f'CPU {what}: channels_last + fused / before', now[i]/before[i], '', None)]
+    rows.append((f"CPU 15-min plan: epochs x images", f"{plan.epochs} x {plan.n_train:,}", '', None))
     if '--full' in sys.argv:
         from mnist_nb.cli import LessonOptions, stage_resnet
         with tempfile.TemporaryDirectory() as d:
@@ -93,7 +108,7 @@ def main():
 def print_table(rows):
     print(f"\n{'what':60} {'value':>22} {'target':>26} {'ok':>4}")
     for what, v, target, ok in rows:
-        vs = f'{v:.4f}' if isinstance(v, float) and v < 1 else f'{v:,.1f}' if isinstance(v, float) else str(v)
+        vs = f'{v:.4f}' if isinstance(v, float) and v < 1 else f'{v:.2f}' if isinstance(v, float) and v < 10 else f'{v:,.1f}' if isinstance(v, float) else str(v)
         print(f"{what:60} {vs:>22} {target:>26} {'' if ok is None else 'yes' if ok else 'NO':>4}")
 
 if __name__ == '__main__': main()

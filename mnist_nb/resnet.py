@@ -36,7 +36,7 @@ def resnet_config(device=None, # 'cuda' or 'cpu'; fastai's default device if Non
                 epochs=pick(10 if gpu else 8, 2), # epochs of the whole recipe; a CPU budget may allow fewer
                 size=56 if gpu else 28, # side the model sees: a GPU upsamples the 28-pixel digits on the batch
                 distort=gpu, # warps and lighting changes in the augmentation too (`digit_batch_tfms`)
-                fused=gpu, # PyTorch's fused AdamW instead of fastai's Adam (`fused_adam`)
+                fused=True, # PyTorch's fused AdamW instead of fastai's Adam (`fused_adam`), on a GPU and a CPU alike
                 lr=1e-2, # peak learning rate of the one-cycle schedule
                 smoothing=0.1, # label smoothing
                 minutes=pick(None if gpu else 15, None), # time budget of the whole run (None: no budget)
@@ -173,17 +173,17 @@ def fused_adam(params, **kwargs):
 def digit_learner(dls, arch=resnet34, # the data and a torchvision model function
                   pretrained:bool=None, # use ImageNet weights; by default, whenever they are cached
                   smoothing:float=0.1, # label smoothing; 0 for plain cross-entropy
-                  fused:bool=None): # `fused_adam` instead of fastai's `Adam`; by default on a GPU
-    "`vision_learner` for `dls`, pretrained only if the weights are at hand; on a GPU mixed precision, `channels_last` and `fused_adam`"
+                  fused:bool=True, # `fused_adam` instead of fastai's `Adam`
+                  channels_last:bool=True): # keep the model's weights in the `channels_last` memory layout
+    "`vision_learner` for `dls`, pretrained only if the weights are at hand, with `fused_adam` and `channels_last`; on a GPU in mixed precision"
     if pretrained is None:
         pretrained = pretrained_cached(arch)
         if not pretrained: print(f"No cached ImageNet weights for {arch.__name__} (and no download): training it from random weights.")
     gpu = torch.device(dls.device or default_device()).type == 'cuda'
     loss = LabelSmoothingCrossEntropyFlat(eps=smoothing) if smoothing else CrossEntropyLossFlat()
-    learn = vision_learner(dls, arch, pretrained=pretrained, metrics=error_rate, loss_func=loss, opt_func=fused_adam if ifnone(fused, gpu) else Adam)
-    if gpu:
-        learn.model = learn.model.to(memory_format=torch.channels_last)
-        learn.to_bf16() if torch.cuda.is_bf16_supported() else learn.to_fp16()
+    learn = vision_learner(dls, arch, pretrained=pretrained, metrics=error_rate, loss_func=loss, opt_func=fused_adam if fused else Adam)
+    if channels_last: learn.model = learn.model.to(memory_format=torch.channels_last)
+    if gpu: learn.to_bf16() if torch.cuda.is_bf16_supported() else learn.to_fp16()
     return learn
 
 # %% ../nbs/05_resnet.ipynb #98643be6
