@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['STAGES', 'HEADER', 'LessonOptions', 'Result', 'stage_data', 'stage_baseline', 'stage_sgd', 'stage_linear',
-           'stage_simple_net', 'resnet_report', 'stage_resnet', 'results_markdown', 'write_results', 'quick_sizes',
-           'parse_stages', 'check_out', 'StageError', 'run_lesson', 'mnist_nb_lesson']
+           'stage_simple_net', 'pace_note', 'resnet_report', 'stage_resnet', 'results_markdown', 'write_results',
+           'quick_sizes', 'parse_stages', 'check_out', 'StageError', 'run_lesson', 'mnist_nb_lesson']
 
 # %% ../nbs/06_cli.ipynb #7fcdb31e
 from .core import FASTBOOK, lean_png, plural
@@ -15,7 +15,7 @@ from .sgd import noisy_speed, apply_step, show_steps
 from .linear import linear_config, mnist_dls, hand_loop_run, learner_run, plot_accuracies
 from .simple_net import simple_net, simple_net_config
 from .resnet import resnet_config, resnet_run, run_facts, model_file, pretrained_cached, confusion_counts, plot_confusion
-from .predict import save_model
+from .predict import save_model, LESSON_OUT
 import csv, os, sys, time
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,6 +81,14 @@ def stage_simple_net(out, opts):
     return [Result(f'simple_net, Learner, {plural(len(accs), "epoch")}', accs[-1], FASTBOOK['simple_net'])]
 
 # %% ../nbs/06_cli.ipynb #a5299920
+def pace_note(sizes): # the images each epoch of a budget run was given, in order
+    "How the `Deadline` changed the images per epoch, for the results note; '' if it kept the plan"
+    changes = [(e+1, n, 'slower' if n < sizes[e-1] else 'faster') for e, n in enumerate(sizes) if e and n != sizes[e-1]]
+    if not changes: return ''
+    *most, last = [f"{n:,} from epoch {e}" for e, n, _ in changes]
+    paces = [p for i, (*_, p) in enumerate(changes) if not i or p != changes[i-1][2]]  # 'slower', 'faster', or both in turn
+    return f", then {', '.join(most) + ' and ' if most else ''}{last} as training ran {', then '.join(paces)}{',' if len(paces) > 1 else ''} than measured"
+
 def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, and the seed it was trained with
     "Save `run`'s weights, then its confusion matrix, in `out`; its results rows"
     save_model(run.learn, model_file(out, quick=False), **run_facts(run, seed))
@@ -88,7 +96,7 @@ def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, an
     _save(plot_confusion(confusion_counts(run.preds, run.targs, len(vocab)), vocab), out, 'confusion_matrix.png')
     how = 'fine-tuned' if pretrained_cached() else 'from scratch'
     budget = f", {run.plan.n_train:,} images an epoch to fit the time budget" if run.plan else ''
-    if run.paced: budget += f", {run.paced:,} in the last as training ran {'slower' if run.paced < run.plan.n_train else 'faster'} than measured"
+    budget += pace_note(run.epoch_images or [])
     if run.stopped is not None: budget += f", stopped at {run.stopped:.0%} of its plan to keep to the budget"
     return [Result(f"resnet34, {plural(run.epochs, 'epoch')}, test set", 1 - run.err, note=f"{len(run.tdl.dataset):,} test images, {how}, fit {run.fit_secs:.0f} s{budget}")]
 
@@ -152,7 +160,7 @@ def check_out(out): # the output folder asked for
 class StageError(RuntimeError):
     "A stage of the lesson failed; the stages before it have written their results"
 
-def run_lesson(out='mnist_nb_out', # folder for the plots, results table and model weights
+def run_lesson(out=LESSON_OUT, # folder for the plots, results table and model weights
                quick:bool=False, # the small sizes the tests use
                stages:str='all', # comma-separated: data,baseline,sgd,linear,simple_net,resnet
                epochs:int=None, # epochs for every training stage, instead of the lesson's
@@ -187,4 +195,4 @@ def mnist_nb_lesson(**kwargs):
     "Run the whole MNIST basics lesson and write its results, plots and model to `out`"
     try: rows = run_lesson(**kwargs)
     except (ValueError, StageError) as e: print(f"mnist_nb_lesson: {e}", file=sys.stderr); return 2
-    print('\n' + results_markdown(rows) + f"\n\nwritten to {kwargs.get('out', 'mnist_nb_out')}")
+    print('\n' + results_markdown(rows) + f"\n\nwritten to {kwargs.get('out', LESSON_OUT)}")

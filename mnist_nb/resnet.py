@@ -23,7 +23,7 @@ try: import fcntl
 except ImportError: fcntl = None  # Windows: no file locks, each notebook trains its own model
 import numpy as np, torch, torchvision
 from fastai.vision.all import *
-from .predict import save_model  # after fastai's, which has a `save_model` of its own (a pickle)
+from .predict import save_model, MODEL_NAME  # after fastai's, which has a `save_model` of its own (a pickle)
 
 # %% ../nbs/05_resnet.ipynb #a3bc5010
 def resnet_config(device=None, # 'cuda' or 'cpu'; fastai's default device if None
@@ -258,13 +258,13 @@ def fit_in_budget(learn, minutes:float, # the learner, and the budget of the who
 class Deadline(Callback):
     "Keep training within `at` (a `time.perf_counter()` value): fit each epoch to the time left at the pace of the last, stop at `at` if it must; it says so"
     order = Recorder.order + 1  # after the `Recorder`, so that a stopped epoch keeps its training loss in the record
-    def __init__(self, at:float): self.at, self.stopped_at, self.paced = at, None, None  # the share of the schedule done at a stop; the images an epoch after a change
+    def __init__(self, at:float): self.at, self.stopped_at, self.paced, self.sizes = at, None, None, []  # the share of the schedule done at a stop; the images an epoch after a change; each epoch's
     def before_fit(self):
         if self.stopped_at is not None: raise CancelFitException  # a later fit under the same deadline (`fine_tune`'s second) does not start
     def before_epoch(self):
         if self.stopped_at is not None: raise CancelFitException  # nor does a later epoch
         if self.epoch: self.keep_pace()
-    def before_train(self): self.train_from = time.perf_counter()
+    def before_train(self): self.train_from = time.perf_counter(); self.sizes.append(self.dl.n)
     def after_train(self): self.per_image = (time.perf_counter() - self.train_from) / (max(len(self.dl), 1) * self.dl.bs)  # an epoch too small for one batch: its overhead
     def before_validate(self): self.valid_from = time.perf_counter()
     def after_validate(self): self.valid_secs = time.perf_counter() - self.valid_from
@@ -300,7 +300,7 @@ class ResnetRun(NamedTuple):
     learn:Learner; err:float; epochs:int; fit_secs:float; plan:FitPlan  # the trained learner, test error, epochs, seconds of `fit`, budget plan
     tdl:DataLoader; preds:Tensor; targs:Tensor  # the test images, the model's probabilities for them, their labels
     stopped:float=None  # the share of the planned training done when the budget's `Deadline` stopped it (None: all of it)
-    paced:int=None  # the images an epoch the `Deadline` gave the last epochs, fewer or more than planned (None: as planned)
+    epoch_images:list=None  # the images the budget's `Deadline` gave each epoch, planned or changed on the way (None: no budget)
 
 # %% ../nbs/05_resnet.ipynb #6d9eb7ff
 def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives them
@@ -321,7 +321,7 @@ def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives t
         kept = rec.lrs, rec.iters, rec.losses, rec.values
         preds, targs = learn.get_preds(dl=tdl)
         rec.lrs, rec.iters, rec.losses, rec.values = kept  # `get_preds` starts a new record: keep the training's for its plots
-        run = ResnetRun(learn, error_rate(preds, targs).item(), epochs, fit_secs, plan, tdl, preds, targs, guard and guard.stopped_at, guard and guard.paced)
+        run = ResnetRun(learn, error_rate(preds, targs).item(), epochs, fit_secs, plan, tdl, preds, targs, guard and guard.stopped_at, guard and guard.sizes)
         if save_to: save_model(learn, save_to, **run_facts(run, cfg['seed']))
     return run
 
@@ -335,7 +335,7 @@ def run_facts(run:ResnetRun, seed:int=42): # a finished run, and the seed it was
 def model_file(folder='models', # beside the notebooks
                quick:bool=None): # the test run's file; by default under `is_quick()`
     "Where this notebook keeps its trained model for `07_predict`: `mnist_resnet34.safetensors` in `folder`, or `..._quick` from a test run"
-    return Path(folder)/f"mnist_resnet34{'_quick' if ifnone(quick, is_quick()) else ''}.safetensors"
+    return Path(folder)/f"{MODEL_NAME}{'_quick' if ifnone(quick, is_quick()) else ''}.safetensors"
 
 @contextmanager
 def file_lock(fname, # the file to guard
