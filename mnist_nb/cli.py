@@ -17,6 +17,7 @@ from .simple_net import simple_net, simple_net_config
 from .resnet import resnet_config, resnet_run, run_facts, model_file, pretrained_cached, confusion_counts, plot_confusion
 from .predict import save_model, LESSON_OUT
 import csv, os, sys, time
+from itertools import groupby
 from contextlib import contextmanager
 from pathlib import Path
 import torch
@@ -86,7 +87,7 @@ def pace_note(sizes): # the images each epoch of a budget run was given, in orde
     changes = [(e+1, n, 'slower' if n < sizes[e-1] else 'faster') for e, n in enumerate(sizes) if e and n != sizes[e-1]]
     if not changes: return ''
     *most, last = [f"{n:,} from epoch {e}" for e, n, _ in changes]
-    paces = [p for i, (*_, p) in enumerate(changes) if not i or p != changes[i-1][2]]  # 'slower', 'faster', or both in turn
+    paces = [p for p, _ in groupby(c[2] for c in changes)]  # 'slower', 'faster', or both in turn
     return f", then {', '.join(most) + ' and ' if most else ''}{last} as training ran {', then '.join(paces)}{',' if len(paces) > 1 else ''} than measured"
 
 def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, and the seed it was trained with

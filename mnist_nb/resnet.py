@@ -258,7 +258,9 @@ def fit_in_budget(learn, minutes:float, # the learner, and the budget of the who
 class Deadline(Callback):
     "Keep training within `at` (a `time.perf_counter()` value): fit each epoch to the time left at the pace of the last, stop at `at` if it must; it says so"
     order = Recorder.order + 1  # after the `Recorder`, so that a stopped epoch keeps its training loss in the record
-    def __init__(self, at:float): self.at, self.stopped_at, self.paced, self.sizes = at, None, None, []  # the share of the schedule done at a stop; the images an epoch after a change; each epoch's
+    def __init__(self, at:float): self.at, self.stopped_at, self.sizes = at, None, []  # the share of the schedule done at a stop; the images each epoch was given
+    @property
+    def paced(self): return self.sizes[-1] if len(set(self.sizes)) > 1 else None  # the images an epoch after the last change, if any
     def before_fit(self):
         if self.stopped_at is not None: raise CancelFitException  # a later fit under the same deadline (`fine_tune`'s second) does not start
     def before_epoch(self):
@@ -276,7 +278,7 @@ class Deadline(Callback):
         n = min(max(int(aim*secs/left/self.per_image) // dl.bs * dl.bs, dl.bs), len(dl.dataset))
         if n == dl.n: return
         pace = 'slower' if n < dl.n else 'faster'
-        dl.n = self.paced = n
+        dl.n = n
         print(f"Training runs {pace} than measured: {plural(left, 'epoch')} to go, of {n:,} images{' each' if left > 1 else ''}, to end within the budget", flush=True)
     def before_batch(self):
         if not self.training or time.perf_counter() < self.at: return
