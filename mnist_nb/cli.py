@@ -99,7 +99,10 @@ def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, an
     budget = f", {run.plan.n_train:,} images an epoch to fit the time budget" if run.plan else ''
     budget += pace_note(run.epoch_images or [])
     if run.stopped is not None: budget += f", stopped at {run.stopped:.0%} of its plan to keep to the budget"
-    return [Result(f"resnet34, {plural(run.epochs, 'epoch')}, test set", 1 - run.err, note=f"{len(run.tdl.dataset):,} test images, {how}, fit {run.fit_secs:.0f} s{budget}")]
+    name = f"resnet34, {plural(run.epochs, 'epoch')}, test set"
+    rows = [Result(name, 1 - run.err, note=f"{len(run.tdl.dataset):,} test images, {how}, fit {run.fit_secs:.0f} s{budget}")]
+    if run.tta_err is not None: rows.append(Result(f"{name}, test-time augmentation", 1 - run.tta_err, note="the same model; the plain prediction blended with augmented ones (`Learner.tta`)"))
+    return rows
 
 def stage_resnet(out, opts):
     "resnet34 on the full MNIST with the library's recipe, within `opts.minutes` on a CPU (15 by default, 0 for none)"

@@ -6,9 +6,9 @@
 __all__ = ['resnet_config', 'image_sample', 'digit_batch_tfms', 'mnist_datablock', 'mnist_image_dls', 'images_per_sec',
            'png_order', 'split_idxs', 'DigitTensors', 'digit_tensors', 'DeviceDL', 'device_dl', 'mnist_tensor_dls',
            'mnist_test_dl', 'pretrained_cached', 'fused_adam', 'digit_learner', 'is_frozen', 'BatchTimer',
-           'measure_speed', 'FitPlan', 'plan_fit', 'fit_in_budget', 'Deadline', 'train_digits', 'ResnetRun',
-           'resnet_run', 'run_facts', 'model_file', 'file_lock', 'confusion_counts', 'plot_confusion', 'top_losses',
-           'show_top_losses']
+           'measure_speed', 'FitPlan', 'plan_fit', 'fit_in_budget', 'Deadline', 'train_digits', 'tta_error',
+           'ResnetRun', 'resnet_run', 'run_facts', 'model_file', 'file_lock', 'confusion_counts', 'plot_confusion',
+           'top_losses', 'show_top_losses']
 
 # %% ../nbs/05_resnet.ipynb #48b8b46d
 from .core import is_quick, plural, sized
@@ -39,6 +39,7 @@ def resnet_config(device=None, # 'cuda' or 'cpu'; fastai's default device if Non
                 fused=True, # PyTorch's fused AdamW instead of fastai's Adam (`fused_adam`), on a GPU and a CPU alike
                 lr=1e-2, # peak learning rate of the one-cycle schedule
                 smoothing=0.1, # label smoothing
+                tta=4, # augmented passes over the test set that test-time augmentation averages (`Learner.tta`); 0 for none
                 minutes=pick(None if gpu else 15, None), # time budget of the whole run (None: no budget)
                 lr_its=pick(100, 10), # batches `lr_find` tries
                 seed=42)
@@ -104,12 +105,18 @@ def split_idxs(n:int=None, seed:int=42): # as for `mnist_datablock`
 
 # %% ../nbs/05_resnet.ipynb #ab024266
 class DigitTensors:
-    "MNIST images `x` (uint8 `[N,28,28]`) and labels `y`, on one device, with the `vocab` of the labels"
-    def __init__(self, x, y, vocab): store_attr()
+    "MNIST images `x` (uint8 `[N,28,28]`) and labels `y`, on one device, with the `vocab` of the labels; `split_idx` 0 (training) lets the batch transforms augment them"
+    def __init__(self, x, y, vocab, split_idx:int=1): store_attr()
     def __len__(self): return len(self.x)
     def __getitem__(self, i): return self.x[i], self.y[i]
     @property
     def c(self): return len(self.vocab)
+    @contextmanager
+    def set_split_idx(self, i):
+        "Treat the images as split `i` inside the block, as fastai's `Datasets.set_split_idx` does (`Learner.tta` asks for 0)"
+        old, self.split_idx = self.split_idx, i
+        try: yield self
+        finally: self.split_idx = old
 
 def digit_tensors(split:str='train', # 'train' or 'test'
                   idxs=None, # which images, in this order; all if None
@@ -128,6 +135,7 @@ class DeviceDL(DataLoader):
         return list(range(self.n))
     def __iter__(self):
         self.randomize(); self.before_iter()
+        self.after_batch.split_idx = self.dataset.split_idx  # 0 augments, 1 does not, as fastai's `TfmdDL` decides
         x, y = self.dataset.x, self.dataset.y
         for b in torch.tensor(self.get_idxs(), device=x.device).split(self.bs):
             if self.drop_last and len(b) < self.bs: break
@@ -136,11 +144,12 @@ class DeviceDL(DataLoader):
 
 # %% ../nbs/05_resnet.ipynb #77cb3bb3
 def device_dl(ds:DigitTensors, bs:int=128,
-              train:bool=False, # shuffled and augmented, dropping the last partial batch
+              train:bool=False, # shuffled, dropping the last partial batch, and augmented (it sets `ds.split_idx` to 0, else 1)
               seed:int=42, # seed of the shuffling
               size:int=None, distort:bool=False): # as for `digit_batch_tfms`
     "`DeviceDL` of `ds` with the `DataBlock`'s batch transforms, on `ds`'s device"
-    tfms = Pipeline([IntToFloatTensor(), *digit_batch_tfms(size, distort)], split_idx=0 if train else 1)
+    ds.split_idx = 0 if train else 1
+    tfms = Pipeline([IntToFloatTensor(), *digit_batch_tfms(size, distort)])
     dl = DeviceDL(ds, bs=bs, shuffle=train, drop_last=train, after_batch=tfms, device=ds.x.device)
     dl.rng = random.Random(seed)
     return dl
@@ -241,7 +250,7 @@ def plan_fit(train_rate:float, eval_rate:float, # images per second of training 
 # %% ../nbs/05_resnet.ipynb #6d80a87d
 def fit_in_budget(learn, minutes:float, # the learner, and the budget of the whole run
                   started:float, # `time.perf_counter()` when the run began
-                  epochs_max:int=8, n_test:int=10000,
+                  epochs_max:int=8, n_test:int=10000, # the recipe's epochs; the test images to predict, each pass of test-time augmentation counted
                   margin:float=0.95): # share of the time left to plan for: a long run goes slower than a short measurement
     "Plan the training that fits in `minutes` from `started`, say so, and set `learn`'s images per epoch; the `FitPlan`, with its deadline"
     train_rate, eval_rate = measure_speed(learn)
@@ -296,6 +305,12 @@ def train_digits(learn, epochs:int, lr:float, cbs=None): # the learner, epochs, 
     else: learn.fit_one_cycle(epochs, lr, cbs=cbs)
     return time.perf_counter() - t0
 
+# %% ../nbs/05_resnet.ipynb #a2bd7010
+def tta_error(learn, dl, n:int=4): # the learner, the test images, and the augmented passes to average
+    "Error rate of `learn` on `dl` with fastai's test-time augmentation: `n` augmented passes averaged, then blended with the plain one"
+    with learn.no_logging(): preds, targs = learn.tta(dl=dl, n=n)  # no logging: a terminal would print an empty table header
+    return error_rate(preds, targs).item()
+
 # %% ../nbs/05_resnet.ipynb #130b1d06
 class ResnetRun(NamedTuple):
     "What a resnet run produced"
@@ -303,6 +318,7 @@ class ResnetRun(NamedTuple):
     tdl:DataLoader; preds:Tensor; targs:Tensor  # the test images, the model's probabilities for them, their labels
     stopped:float=None  # the share of the planned training done when the budget's `Deadline` stopped it (None: all of it)
     epoch_images:list=None  # the images the budget's `Deadline` gave each epoch, planned or changed on the way (None: no budget)
+    tta_err:float=None  # test error with test-time augmentation (None: not asked for)
 
 # %% ../nbs/05_resnet.ipynb #6d9eb7ff
 def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives them
@@ -314,7 +330,7 @@ def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives t
         dls = dls or mnist_tensor_dls(cfg['n_train'], cfg['bs'], cfg['seed'], cfg['size'], cfg['distort'])
         set_seed(cfg['seed'])
         learn = digit_learner(dls, smoothing=cfg['smoothing'], fused=cfg['fused'])
-        n_test = cfg['n_test'] or 10000
+        n_test = (cfg['n_test'] or 10000) * (1 + cfg['tta'])  # images the test predicts: the plain pass and the augmented ones
         plan = fit_in_budget(learn, cfg['minutes'], started, cfg['epochs'], n_test) if cfg['minutes'] else None
         epochs = plan.epochs if plan else cfg['epochs']
         guard = Deadline(plan.deadline) if plan else None
@@ -322,16 +338,18 @@ def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives t
         tdl, rec = mnist_test_dl(cfg['n_test'], cfg['seed'], device=dls.device, size=cfg['size']), learn.recorder
         kept = rec.lrs, rec.iters, rec.losses, rec.values
         preds, targs = learn.get_preds(dl=tdl)
+        tta = tta_error(learn, tdl, cfg['tta']) if cfg['tta'] else None
         rec.lrs, rec.iters, rec.losses, rec.values = kept  # `get_preds` starts a new record: keep the training's for its plots
-        run = ResnetRun(learn, error_rate(preds, targs).item(), epochs, fit_secs, plan, tdl, preds, targs, guard and guard.stopped_at, guard and guard.sizes)
+        run = ResnetRun(learn, error_rate(preds, targs).item(), epochs, fit_secs, plan, tdl, preds, targs, guard and guard.stopped_at, guard and guard.sizes, tta)
         if save_to: save_model(learn, save_to, **run_facts(run, cfg['seed']))
     return run
 
 # %% ../nbs/05_resnet.ipynb #76e9d0c4
 def run_facts(run:ResnetRun, seed:int=42): # a finished run, and the seed it was trained with
-    "What a model file should record about `run`: test error and images, training images (planned) an epoch and epochs, seed, data checksum"
-    return dict(test_error=round(run.err, 6), test_images=len(run.tdl.dataset), train_images=run.plan.n_train if run.plan else run.learn.dls.train.n, epochs=run.epochs,
-                seed=seed, data_sha256=MNIST_SHA256['train-images-idx3-ubyte.gz'])
+    "What a model file should record about `run`: test error (with test-time augmentation too, if run) and images, training images (planned) an epoch and epochs, seed, data checksum"
+    tta = {} if run.tta_err is None else dict(tta_test_error=round(run.tta_err, 6))
+    return dict(test_error=round(run.err, 6), **tta, test_images=len(run.tdl.dataset), train_images=run.plan.n_train if run.plan else run.learn.dls.train.n,
+                epochs=run.epochs, seed=seed, data_sha256=MNIST_SHA256['train-images-idx3-ubyte.gz'])
 
 # %% ../nbs/05_resnet.ipynb #b3fb827b
 def model_file(folder='models', # beside the notebooks
