@@ -11,8 +11,8 @@ from pathlib import Path
 import torch
 from fastai.torch_core import defaults
 from mnist_nb.data import build_mnist
-from mnist_nb.resnet import (digit_learner, fit_in_budget, images_per_sec, mnist_image_dls, mnist_tensor_dls, plan_fit, resnet_config,
-                             resnet_run, measure_speed)
+from mnist_nb.resnet import (digit_learner, fit_in_budget, images_per_sec, mnist_image_dls, mnist_tensor_dls, plan_fit, predicted_test_images,
+                             resnet_config, resnet_run, measure_speed)
 
 def train_rate(dls):
     "Images/s of resnet34 training fed by `dls.train`, the whole fastai loop included, as `fit_in_budget` measures it"
@@ -72,7 +72,7 @@ def main():
     learn = digit_learner(fast, pretrained=False)
     tr, ev = measure_speed(learn)
     now, before = before_after(fast)
-    n_test = 10000 * (1 + cfg['tta'])  # test images predicted: the plain pass and those of test-time augmentation
+    n_test = predicted_test_images(cfg)
     plan = plan_fit(tr, ev, budget_secs(cfg['minutes']), n_test=n_test, epochs_max=cfg['epochs'])
     rows = [(f'CPU threads', torch.get_num_threads(), '', None),
             ('CPU data only, DataBlock: images/s', data_block, '', None),

@@ -7,8 +7,8 @@ __all__ = ['resnet_config', 'image_sample', 'digit_batch_tfms', 'mnist_datablock
            'png_order', 'split_idxs', 'DigitTensors', 'digit_tensors', 'DeviceDL', 'device_dl', 'mnist_tensor_dls',
            'mnist_test_dl', 'pretrained_cached', 'fused_adam', 'digit_learner', 'is_frozen', 'BatchTimer',
            'measure_speed', 'FitPlan', 'plan_fit', 'fit_in_budget', 'Deadline', 'train_digits', 'tta_error',
-           'ResnetRun', 'resnet_run', 'run_facts', 'model_file', 'file_lock', 'confusion_counts', 'plot_confusion',
-           'top_losses', 'show_top_losses']
+           'predicted_test_images', 'ResnetRun', 'resnet_run', 'run_facts', 'model_file', 'file_lock',
+           'confusion_counts', 'plot_confusion', 'top_losses', 'show_top_losses']
 
 # %% ../nbs/05_resnet.ipynb #48b8b46d
 from .core import is_quick, plural, sized
@@ -311,6 +311,10 @@ def tta_error(learn, dl, n:int=4): # the learner, the test images, and the augme
     with learn.no_logging(): preds, targs = learn.tta(dl=dl, n=n)  # no logging: a terminal would print an empty table header
     return error_rate(preds, targs).item()
 
+def predicted_test_images(cfg:dict): # the recipe and sizes, as `resnet_config` gives them
+    "Test images the run of `cfg` predicts, for its time budget: the test set once plainly and once for each augmented pass"
+    return (cfg['n_test'] or 10000) * (1 + cfg['tta'])
+
 # %% ../nbs/05_resnet.ipynb #130b1d06
 class ResnetRun(NamedTuple):
     "What a resnet run produced"
@@ -330,8 +334,7 @@ def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives t
         dls = dls or mnist_tensor_dls(cfg['n_train'], cfg['bs'], cfg['seed'], cfg['size'], cfg['distort'])
         set_seed(cfg['seed'])
         learn = digit_learner(dls, smoothing=cfg['smoothing'], fused=cfg['fused'])
-        n_test = (cfg['n_test'] or 10000) * (1 + cfg['tta'])  # images the test predicts: the plain pass and the augmented ones
-        plan = fit_in_budget(learn, cfg['minutes'], started, cfg['epochs'], n_test) if cfg['minutes'] else None
+        plan = fit_in_budget(learn, cfg['minutes'], started, cfg['epochs'], predicted_test_images(cfg)) if cfg['minutes'] else None
         epochs = plan.epochs if plan else cfg['epochs']
         guard = Deadline(plan.deadline) if plan else None
         fit_secs = train_digits(learn, epochs, cfg['lr'], guard)
