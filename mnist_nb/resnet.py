@@ -268,8 +268,6 @@ class Deadline(Callback):
     "Keep training within `at` (a `time.perf_counter()` value): fit each epoch to the time left at the pace of the last, stop at `at` if it must; it says so"
     order = Recorder.order + 1  # after the `Recorder`, so that a stopped epoch keeps its training loss in the record
     def __init__(self, at:float): self.at, self.stopped_at, self.sizes = at, None, []  # the share of the schedule done at a stop; the images each epoch was given
-    @property
-    def paced(self): return self.sizes[-1] if len(set(self.sizes)) > 1 else None  # the images an epoch after the last change, if any
     def before_fit(self):
         if self.stopped_at is not None: raise CancelFitException  # a later fit under the same deadline (`fine_tune`'s second) does not start
     def before_epoch(self):
@@ -349,10 +347,11 @@ def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives t
 
 # %% ../nbs/05_resnet.ipynb #76e9d0c4
 def run_facts(run:ResnetRun, seed:int=42): # a finished run, and the seed it was trained with
-    "What a model file should record about `run`: test error (with test-time augmentation too, if run) and images, training images (planned) an epoch and epochs, seed, data checksum"
+    "What a model file should record about `run`: test error (with test-time augmentation too, if run) and images, epochs and the images each was given, where a budget stopped it, seed, data checksum"
     tta = {} if run.tta_err is None else dict(tta_test_error=round(run.tta_err, 6))
-    return dict(test_error=round(run.err, 6), **tta, test_images=len(run.tdl.dataset), train_images=run.plan.n_train if run.plan else run.learn.dls.train.n,
-                epochs=run.epochs, seed=seed, data_sha256=MNIST_SHA256['train-images-idx3-ubyte.gz'])
+    stop = {} if run.stopped is None else dict(stopped_at=round(run.stopped, 4))  # the share of the schedule trained when the budget stopped it
+    return dict(test_error=round(run.err, 6), **tta, test_images=len(run.tdl.dataset), epochs=run.epochs, **stop,
+                epoch_images=run.epoch_images or [run.learn.dls.train.n]*run.epochs, seed=seed, data_sha256=MNIST_SHA256['train-images-idx3-ubyte.gz'])
 
 # %% ../nbs/05_resnet.ipynb #b3fb827b
 def model_file(folder='models', # beside the notebooks
