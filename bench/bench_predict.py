@@ -10,7 +10,7 @@ from mnist_nb.predict import digit_accuracy, load_model, prepare_digit, raw_digi
 def trained_model(minutes, dest):
     "Train resnet34 for `minutes` with the lesson's recipe and save it in `dest`"
     from mnist_nb.resnet import resnet_config, resnet_run, run_facts
-    from mnist_nb.predict import save_model
+    from mnist_nb.files import save_model
     cfg = resnet_config(); cfg.update(minutes=minutes)
     run = resnet_run(cfg)
     return save_model(run.learn, dest/'model.safetensors', **run_facts(run, cfg['seed']))

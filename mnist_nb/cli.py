@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['STAGES', 'HEADER', 'LessonOptions', 'Result', 'stage_data', 'stage_baseline', 'stage_sgd', 'stage_linear',
-           'stage_simple_net', 'pace_note', 'resnet_report', 'stage_resnet', 'results_markdown', 'write_results',
-           'quick_sizes', 'parse_stages', 'check_out', 'StageError', 'run_lesson', 'mnist_nb_lesson']
+           'stage_simple_net', 'resnet_report', 'stage_resnet', 'results_markdown', 'write_results', 'quick_sizes',
+           'parse_stages', 'check_out', 'StageError', 'run_lesson', 'mnist_nb_lesson']
 
 # %% ../nbs/06_cli.ipynb #7fcdb31e
 from .core import FASTBOOK, lean_png, plural
@@ -15,9 +15,8 @@ from .sgd import noisy_speed, apply_step, show_steps
 from .linear import linear_config, mnist_dls, hand_loop_run, learner_run, plot_accuracies
 from .simple_net import simple_net, simple_net_config
 from .resnet import resnet_config, resnet_run, run_facts, model_file, pretrained_cached, confusion_counts, plot_confusion
-from .predict import save_model, LESSON_OUT
+from .files import save_model, LESSON_OUT
 import csv, os, sys, time
-from itertools import groupby
 from contextlib import contextmanager
 from pathlib import Path
 import torch
@@ -36,7 +35,7 @@ def _save(fig, out, name):
 # %% ../nbs/06_cli.ipynb #334cb4e7
 class LessonOptions(NamedTuple):
     "The settings every stage receives"
-    epochs:int=None; seed:int=42; minutes:float=None  # epochs instead of the lesson's, seed, time budget of the resnet stage
+    epochs:int=None; seed:int=42; minutes:float=None; images:int=None  # epochs instead of the lesson's, seed, time budget and images per epoch of the resnet stage
 
 # %% ../nbs/06_cli.ipynb #301acc41
 class Result(NamedTuple):
@@ -82,32 +81,23 @@ def stage_simple_net(out, opts):
     return [Result(f'simple_net, Learner, {plural(len(accs), "epoch")}', accs[-1], FASTBOOK['simple_net'])]
 
 # %% ../nbs/06_cli.ipynb #a5299920
-def pace_note(sizes): # the images each epoch of a budget run was given, in order
-    "How the `Deadline` changed the images per epoch, for the results note; '' if it kept the plan"
-    changes = [(e+1, n, 'slower' if n < sizes[e-1] else 'faster') for e, n in enumerate(sizes) if e and n != sizes[e-1]]
-    if not changes: return ''
-    *most, last = [f"{n:,} from epoch {e}" for e, n, _ in changes]
-    paces = [p for p, _ in groupby(c[2] for c in changes)]  # 'slower', 'faster', or both in turn
-    return f", then {', '.join(most) + ' and ' if most else ''}{last} as training ran {', then '.join(paces)}{',' if len(paces) > 1 else ''} than measured"
-
 def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, and the seed it was trained with
     "Save `run`'s weights, then its confusion matrix, in `out`; its results rows"
     save_model(run.learn, model_file(out, quick=False), **run_facts(run, seed))
     vocab = run.learn.dls.vocab
     _save(plot_confusion(confusion_counts(run.preds, run.targs, len(vocab)), vocab), out, 'confusion_matrix.png')
     how = 'fine-tuned' if pretrained_cached() else 'from scratch'
-    budget = f", {run.plan.n_train:,} images an epoch to fit the time budget" if run.plan else ''
-    budget += pace_note(run.epoch_images or [])
+    budget = ' to fit the time budget' if run.plan.deadline else ''
     if run.stopped is not None: budget += f", stopped at {run.stopped:.0%} of its plan to keep to the budget"
     name = f"resnet34, {plural(run.epochs, 'epoch')}, test set"
-    rows = [Result(name, 1 - run.err, note=f"{len(run.tdl.dataset):,} test images, {how}, fit {run.fit_secs:.0f} s{budget}")]
+    rows = [Result(name, 1 - run.err, note=f"{len(run.tdl.dataset):,} test images, {how}, {run.plan.n_train:,} images an epoch{budget}, fit {run.fit_secs:.0f} s")]
     if run.tta_err is not None: rows.append(Result(f"{name}, test-time augmentation", 1 - run.tta_err, note="the same model; the plain prediction blended with augmented ones (`Learner.tta`)"))
     return rows
 
 def stage_resnet(out, opts):
-    "resnet34 on the full MNIST with the library's recipe, within `opts.minutes` on a CPU (15 by default, 0 for none)"
+    "resnet34 on the full MNIST with the library's recipe, or in `opts.minutes` if given"
     cfg = resnet_config()
-    cfg.update(seed=opts.seed, epochs=opts.epochs or cfg['epochs'], minutes=cfg['minutes'] if opts.minutes is None else opts.minutes or None)
+    cfg.update(seed=opts.seed, epochs=opts.epochs or cfg['epochs'], epoch_images=opts.images or cfg['epoch_images'], minutes=opts.minutes or None)
     return resnet_report(resnet_run(cfg), out, opts.seed)
 
 # %% ../nbs/06_cli.ipynb #8c9a9d52
@@ -170,16 +160,18 @@ def run_lesson(out=LESSON_OUT, # folder for the plots, results table and model w
                epochs:int=None, # epochs for every training stage, instead of the lesson's
                device:str=None, # 'cpu' or 'cuda'; CUDA when available by default
                seed:int=42, # seed of every random choice
-               minutes:float=None): # time budget of the resnet stage on a CPU: 15 by default, 0 for none
+               images:int=None, # training images per epoch of the resnet stage, instead of its recipe's (at most 48,000)
+               minutes:float=None): # a time budget for the resnet stage, planned from the machine's speed, instead of its recipe's sizes
     "Run the chosen `stages` of the lesson; its `Result`s, also written to `out`"
     names = parse_stages(stages)
     if device not in (None, 'cpu', 'cuda'): raise ValueError(f"device must be 'cpu' or 'cuda', not {device!r}")
     if device == 'cuda' and not torch.cuda.is_available(): raise ValueError("device 'cuda' asked for, but PyTorch sees no GPU")
     if epochs is not None and epochs < 1: raise ValueError(f"epochs must be 1 or more, not {epochs}")
+    if images is not None and not 1 <= images <= 48000: raise ValueError(f"images must be from 1 to 48,000, not {images}")
     if minutes is not None and minutes < 0: raise ValueError(f"minutes must be 0 (no budget) or more, not {minutes}")
     out = check_out(out)
     old_cuda, defaults.use_cuda = defaults.use_cuda, {'cpu': False, 'cuda': True}.get(device)
-    opts, rows = LessonOptions(epochs, seed, minutes), []
+    opts, rows = LessonOptions(epochs, seed, minutes, images), []
     try:
         with quick_sizes(quick):
             for name in names:
