@@ -1,8 +1,8 @@
 """`nbdev_test`'s wall time, beside the images/s at which the same machine trains resnet34, in one table.
 Target: at most 5 minutes on a 2-core machine that trains resnet34 at about 60 images/s. To see a slower machine on a
 faster one, `--cpus 1.1` runs both measurements under a CPU quota (a cgroup, v1 or v2; needs root): on a 2-core machine
-that trains at 130 images/s, 1.1 CPUs in all gave 63-73 images/s. Each run starts without the test model that
-`05_resnet` keeps in `nbs/models/`, as a fresh clone would."""
+that trains at 130 images/s, 1.1 CPUs in all gave 63-73 images/s. Each run starts without the test models that
+`05_resnet` and `08_draw` keep in `nbs/models/`, as a fresh clone would."""
 import argparse, os, re, subprocess, sys, time
 from pathlib import Path
 
@@ -34,7 +34,7 @@ def main():
     args = p.parse_args()
     procs = quota_group(args.cpus) if args.cpus else None
     rate = float(run([sys.executable, '-c', SPEED], procs)[0].split()[-1])
-    for o in (root/'nbs'/'models').glob('mnist_resnet34_quick.safetensors*'): o.unlink()
+    for o in (root/'nbs'/'models').glob('*_quick.safetensors*'): o.unlink()  # 05's and 08's test models
     _, out, secs = run(['nbdev_test', '--timing'], procs)
     per_nb = re.findall(r'^(\S+\.ipynb): (\d+) secs$', out, re.M)
     where = f"under a quota of {args.cpus:g} CPUs" if args.cpus else f"on {os.cpu_count()} CPUs"
