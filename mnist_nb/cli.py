@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['STAGES', 'HEADER', 'LessonOptions', 'Result', 'stage_data', 'stage_baseline', 'stage_sgd', 'stage_linear',
-           'stage_simple_net', 'resnet_report', 'stage_resnet', 'results_markdown', 'write_results', 'quick_sizes',
-           'parse_stages', 'check_out', 'StageError', 'run_lesson', 'mnist_nb_lesson']
+           'stage_simple_net', 'stage_ten_digits', 'resnet_report', 'stage_resnet', 'results_markdown', 'write_results',
+           'quick_sizes', 'parse_stages', 'check_out', 'StageError', 'run_lesson', 'mnist_nb_lesson']
 
 # %% ../nbs/06_cli.ipynb #7fcdb31e
 from .core import FASTBOOK, lean_png, plural
@@ -14,6 +14,7 @@ from .baseline import baseline_accuracy, show_means
 from .sgd import noisy_speed, apply_step, show_steps
 from .linear import linear_config, mnist_dls, hand_loop_run, learner_run, plot_accuracies
 from .simple_net import simple_net, simple_net_config
+from .ten_digits import ten_config, ten_digit_dls, ten_digit_xy, train_ten, same_start, small_net_ten
 from .resnet import resnet_config, resnet_run, run_facts, model_file, pretrained_cached, confusion_counts, plot_confusion
 from .files import save_model, LESSON_OUT
 import csv, os, sys, time
@@ -80,6 +81,17 @@ def stage_simple_net(out, opts):
     _save(plot_accuracies({'simple_net': accs}), out, 'simple_net_accuracy.png')
     return [Result(f'simple_net, Learner, {plural(len(accs), "epoch")}', accs[-1], FASTBOOK['simple_net'])]
 
+def stage_ten_digits(out, opts):
+    "All ten digits: a linear model and a small net trained with your own `OwnLearner`, judged on the test digits"
+    cfg = ten_config()
+    dls, (tx, ty) = ten_digit_dls(n=cfg['n'], seed=opts.seed), ten_digit_xy('test', cfg['n_test'])
+    rows = []
+    for name, make in (('linear 784-10', lambda: nn.Linear(28*28, 10)), ('small net 784-256-10', small_net_ten)):
+        r = train_ten(same_start(dls, make, opts.seed), dls, tx, ty, opts.epochs or cfg['epochs'], cfg['lr'])
+        rows.append(Result(f'ten digits, {name}, own Learner, {plural(len(r.learn.recorder.values), "epoch")}', r.test_acc,
+                           note=f'{len(ty):,} test images, fit {r.secs:.1f} s'))
+    return rows
+
 # %% ../nbs/06_cli.ipynb #a5299920
 def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, and the seed it was trained with
     "Save `run`'s weights, then its confusion matrix, in `out`; its results rows"
@@ -102,7 +114,7 @@ def stage_resnet(out, opts):
 
 # %% ../nbs/06_cli.ipynb #8c9a9d52
 STAGES = dict(data=stage_data, baseline=stage_baseline, sgd=stage_sgd, linear=stage_linear,
-              simple_net=stage_simple_net, resnet=stage_resnet)
+              simple_net=stage_simple_net, ten_digits=stage_ten_digits, resnet=stage_resnet)
 
 # %% ../nbs/06_cli.ipynb #c7020b9a
 HEADER = ('stage', 'accuracy', 'fastbook', 'seconds', 'note')
@@ -156,7 +168,7 @@ class StageError(RuntimeError):
 
 def run_lesson(out=LESSON_OUT, # folder for the plots, results table and model weights
                quick:bool=False, # the small sizes the tests use
-               stages:str='all', # comma-separated: data,baseline,sgd,linear,simple_net,resnet
+               stages:str='all', # comma-separated: data,baseline,sgd,linear,simple_net,ten_digits,resnet
                epochs:int=None, # epochs for every training stage, instead of the lesson's
                device:str=None, # 'cpu' or 'cuda'; CUDA when available by default
                seed:int=42, # seed of every random choice
