@@ -146,15 +146,18 @@ def quick_sizes(on:bool=True):
 # %% ../nbs/06_cli.ipynb #cb41b8f8
 def parse_stages(stages:str): # comma-separated stage names, or 'all'
     "List of stage names from `stages`, checked"
-    names = list(STAGES) if stages in ('all', '', None) else [o.strip() for o in stages.split(',') if o.strip()]
+    names = list(STAGES) if stages in ('all', None) else [o.strip() for o in stages.split(',') if o.strip()]
     if not names: raise ValueError(f"No stage named in {stages!r}: choose from {', '.join(STAGES)} or 'all'")
     bad = [o for o in names if o not in STAGES]
     if bad: raise ValueError(f"Unknown stage(s) {', '.join(bad)}: choose from {', '.join(STAGES)} or 'all'")
+    twice = sorted({o for o in names if names.count(o) > 1})
+    if twice: raise ValueError(f"Stage(s) named twice: {', '.join(twice)}; each runs once")
     return names
 
 # %% ../nbs/06_cli.ipynb #6a8ca584
 def check_out(out): # the output folder asked for
     "`out` as a `Path`, created if needed, or a `ValueError` saying why it cannot be written to (before any training)"
+    if not str(out).strip(): raise ValueError("--out is empty: name a folder for the results")
     out = Path(out)
     if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file, not a folder: choose another name")
     try: out.mkdir(parents=True, exist_ok=True)
@@ -180,7 +183,7 @@ def run_lesson(out=LESSON_OUT, # folder for the plots, results table and model w
     if device == 'cuda' and not torch.cuda.is_available(): raise ValueError("device 'cuda' asked for, but PyTorch sees no GPU")
     if epochs is not None and epochs < 1: raise ValueError(f"epochs must be 1 or more, not {epochs}")
     if images is not None and not 1 <= images <= 48000: raise ValueError(f"images must be from 1 to 48,000, not {images}")
-    if minutes is not None and minutes < 0: raise ValueError(f"minutes must be 0 (no budget) or more, not {minutes}")
+    if minutes is not None and not 0 <= minutes < float('inf'): raise ValueError(f"minutes must be 0 (no budget) or more, and finite, not {minutes}")
     out = check_out(out)
     old_cuda, defaults.use_cuda = defaults.use_cuda, {'cpu': False, 'cuda': True}.get(device)
     opts, rows = LessonOptions(epochs, seed, minutes, images), []
