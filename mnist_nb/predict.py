@@ -7,7 +7,7 @@ __all__ = ['MAX_PIXELS', 'RESNET_STAGES', 'IMAGE_SUFFIXES', 'SHOWN', 'handed_in'
            'NoInkError', 'ink_pixels', 'ink_box', 'fit_box', 'centre_of_mass', 'centre_by_mass', 'prepare_digit',
            'raw_digit', 'BasicBlock', 'ConcatPool', 'resnet_body', 'fastai_head', 'digit_model', 'read_meta',
            'check_meta', 'check_tensors', 'DigitModel', 'load_model', 'digit_batch', 'predict_digits', 'digit_accuracy',
-           'image_files', 'predict_files', 'mnist_nb_predict']
+           'image_files', 'printable', 'predict_files', 'mnist_nb_predict']
 
 # %% ../nbs/07_predict.ipynb #39e03475
 import json, sys
@@ -291,10 +291,14 @@ def image_files(paths): # image files and folders
     return out
 
 # %% ../nbs/07_predict.ipynb #b3581322
+def printable(text): # anything printed that comes from a file: a label, a file name, an error message
+    "`text` as one line of printable characters: line breaks, escape sequences and undecodable bytes written as `\\n`, `\\x1b`, `\\udcff`"
+    return ''.join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
 def _describe(meta):
     "One line on where a model comes from and how good it is"
     err = f", test error {meta['test_error']:.2%} on {meta.get('test_images', '?'):,} MNIST test images" if 'test_error' in meta else ''
-    return f"model: {meta['arch']}{err}, mnist_nb {meta.get('versions', {}).get('mnist_nb', '?')}"
+    return printable(f"model: {meta['arch']}{err}, mnist_nb {meta.get('versions', {}).get('mnist_nb', '?')}")
 
 def _prepared(fname, raw, show, size):
     "The 28x28 digit of the image at `fname`, saved beside it when `show`"
@@ -308,9 +312,9 @@ def _lines(fnames, dm, raw, show, top):
     xs, errs = {}, {}
     for o in fnames:
         try: xs[o] = _prepared(o, raw, show, dm.meta['input']['size'])
-        except (OSError, ValueError) as e: errs[o] = f"{o}: error: {e}"
+        except (OSError, ValueError) as e: errs[o] = f"{printable(o)}: error: {printable(e)}"
     preds = dict(zip(xs, predict_digits(list(xs.values()), dm, top))) if xs else {}
-    return [(errs[o], True) if o in errs else (f"{o}: " + '  '.join(f"{label} ({p:.1%})" for label, p in preds[o]), False) for o in fnames]
+    return [(errs[o], True) if o in errs else (f"{printable(o)}: " + '  '.join(f"{printable(label)} ({p:.1%})" for label, p in preds[o]), False) for o in fnames]
 
 def predict_files(images, # image files and folders
                   model:str=LESSON_MODEL, # a model saved by the lesson
