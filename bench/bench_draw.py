@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 from mnist_nb.data import mnist_arrays
 from mnist_nb.draw import DrawPad, drawings, pad_model_file
-from mnist_nb.predict import digit_accuracy, load_model, predict_digits, prepare_digit, read_image, write_handed_in
+from mnist_nb.predict import load_model, predict_digits
+from bench_predict import handed_in_accuracy  # the redrawn photos, judged as bench_predict.py judges them
 
 def main(model=None, n:int=1000, variants:int=5):
     dm = load_model(model or pad_model_file())
@@ -17,15 +18,14 @@ def main(model=None, n:int=1000, variants:int=5):
     for i, (d, s) in enumerate(drawings(variants)):
         t0 = time.perf_counter(); pad.request = dict(seq=i, view='bench', strokes=s); ms.append(1000*(time.perf_counter() - t0))
         hits.append(pad.answer['top'][0][0] == d)
-    xs, ys = mnist_arrays('test')
-    with tempfile.TemporaryDirectory() as tmp: photos = [prepare_digit(read_image(o)) for o in write_handed_in(xs[:n], Path(tmp))]
-    t0 = time.perf_counter(); predict_digits(list(xs[:256]), dm); ips = 256 / (time.perf_counter() - t0)
+    with tempfile.TemporaryDirectory() as tmp: acc, _ = handed_in_accuracy(dm, Path(tmp), n)
+    t0 = time.perf_counter(); predict_digits(list(mnist_arrays('test')[0][:256]), dm); ips = 256 / (time.perf_counter() - t0)
     print(f"model: {dm.meta['arch']}, test error {dm.meta.get('test_error', float('nan')):.2%} on {dm.meta.get('test_images', 0):,} MNIST test digits; "
           f"it reads {ips:,.0f} images/s in batches of 256 here")
     print(f"\n{'measure':52} {'value':>9} {'target':>9}")
     print(f"{'accuracy, drawn on the pad (%d drawings)' % len(hits):52} {np.mean(hits):9.2%}")
-    print(f"{'accuracy, redrawn photos, prepared (%d)' % n:52} {digit_accuracy(photos, ys[:n], dm):9.2%}")
-    print(f"{'accuracy, the same digits in MNIST form':52} {digit_accuracy(list(xs[:n]), ys[:n], dm):9.2%}")
+    print(f"{'accuracy, redrawn photos, prepared (%d)' % n:52} {acc['handed in, prepared']:9.2%}")
+    print(f"{'accuracy, the same digits in MNIST form':52} {acc['MNIST form']:9.2%}")
     print(f"{'pen-up to answer, Python side, median (ms)':52} {np.median(ms):9.1f} {'<= 150':>9}")
     print(f"{'pen-up to answer, Python side, slowest (ms)':52} {max(ms):9.1f}")
 

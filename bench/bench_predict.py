@@ -15,6 +15,15 @@ def trained_model(minutes, dest):
     run = resnet_run(cfg)
     return save_model(run.learn, dest/'model.safetensors', **run_facts(run, cfg['seed']))
 
+def handed_in_accuracy(dm, dest, n:int=1000): # a model from `load_model`, a folder to write the images in, how many
+    "Accuracy of `dm` on the first `n` MNIST test digits in MNIST form, and handed in as people do (`write_handed_in`), raw and prepared; and the files"
+    xs, ys = mnist_arrays('test')
+    files = write_handed_in(xs[:n], dest)
+    ims = [read_image(o) for o in files]
+    acc = {'MNIST form': digit_accuracy(list(xs[:n]), ys[:n], dm), 'handed in, raw': digit_accuracy([raw_digit(o) for o in ims], ys[:n], dm),
+           'handed in, prepared': digit_accuracy([prepare_digit(o) for o in ims], ys[:n], dm)}
+    return acc, files
+
 def timed_run(cmd, times:int=3):
     "Median seconds `cmd` takes over `times` runs, and the peak memory (GB) of any child so far"
     secs = []
@@ -28,11 +37,7 @@ def main(model=None, n=1000, minutes=3.):
         d = Path(d)
         mfile = Path(model) if model else trained_model(minutes, d)
         dm = load_model(mfile)
-        xs, ys = mnist_arrays('test')
-        files = write_handed_in(xs[:n], d/'handed_in')
-        ims = [read_image(o) for o in files]
-        acc = {'MNIST form': digit_accuracy(list(xs[:n]), ys[:n], dm), 'handed in, raw': digit_accuracy([raw_digit(o) for o in ims], ys[:n], dm),
-               'handed in, prepared': digit_accuracy([prepare_digit(o) for o in ims], ys[:n], dm)}
+        acc, files = handed_in_accuracy(dm, d/'handed_in', n)
         one, mem = timed_run(['mnist_nb_predict', str(files[0]), '--model', str(mfile)])
         many, mem = timed_run(['mnist_nb_predict', str(d/'handed_in'), '--model', str(mfile)], 1)
         fastai, _ = timed_run([sys.executable, '-c', 'import fastai.vision.all'])

@@ -6,16 +6,12 @@ Targets on 2 CPU cores: linear >= 92.0%, small net >= 97.8%, each fit <= 60 s wh
 import sys, torch
 from torch import nn
 from mnist_nb.ten_digits import same_start, small_net_ten, ten_config, ten_digit_dls, ten_digit_xy, train_ten
-
-def resnet_rate():
-    "Images/s at which this machine trains resnet34, as `bench_resnet.py` measures it"
-    from mnist_nb.resnet import digit_learner, measure_speed, mnist_tensor_dls
-    return measure_speed(digit_learner(mnist_tensor_dls(4000, 128), pretrained=False))[0]
+from bench_resnet import train_rate, mnist_tensor_dls  # resnet34's training speed, as bench_resnet.py measures it
 
 def main():
     cfg = ten_config()
     dls, (tx, ty) = ten_digit_dls(n=cfg['n']), ten_digit_xy('test', cfg['n_test'])
-    rate = None if '--no-resnet' in sys.argv else resnet_rate()
+    rate = None if '--no-resnet' in sys.argv else train_rate(mnist_tensor_dls(4000, 128))
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; resnet34 trains at "
           f"{'(not measured)' if rate is None else f'{rate:.0f} images/s'} here; {len(dls.train_ds):,} training digits, {cfg['epochs']} epochs")
     print(f"\n{'model':24} {'test accuracy':>13} {'target':>8} {'fit s':>7} {'target':>8}")

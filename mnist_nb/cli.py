@@ -14,8 +14,8 @@ from .baseline import baseline_accuracy, show_means
 from .sgd import noisy_speed, apply_step, show_steps
 from .linear import linear_config, mnist_dls, hand_loop_run, learner_run, plot_accuracies
 from .simple_net import simple_net, simple_net_config
-from .ten_digits import ten_config, ten_digit_dls, ten_digit_xy, train_ten, same_start, small_net_ten
-from .resnet import resnet_config, resnet_run, run_facts, model_file, pretrained_cached, confusion_counts, plot_confusion
+from .ten_digits import ten_config, ten_digit_dls, ten_digit_xy, train_ten, same_start, small_net_ten, confusion_counts, plot_confusion
+from .resnet import resnet_config, resnet_run, run_facts, model_file, pretrained_cached
 from .files import save_model, LESSON_OUT
 import csv, os, sys, time
 from contextlib import contextmanager

@@ -12,6 +12,7 @@ import math, time
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, anywidget, traitlets
+import matplotlib.pyplot as plt
 from PIL import Image, ImageDraw
 from .core import is_quick, sized, seed_all
 from .files import LESSON_MODEL, save_model
@@ -125,7 +126,6 @@ def read_pad(strokes, dm, k:int=3): # lists of [x, y] points, the model from `lo
 # %% ../nbs/08_draw.ipynb #0032d912
 def show_reading(strokes, dm, ax_draw=None, ax_seen=None, ax_bars=None): # the drawing, the model, and three matplotlib axes (new ones if None)
     "Plot `strokes`, the digit `dm` sees in them and its three likeliest digits as bars; the `PadAnswer`"
-    import matplotlib.pyplot as plt
     if ax_draw is None: _, (ax_draw, ax_seen, ax_bars) = plt.subplots(1, 3, figsize=(6, 2), gridspec_kw=dict(width_ratios=[2, 1, 1.4]))
     a = read_pad(strokes, dm)
     ax_draw.imshow(render_strokes(strokes), cmap='gray', vmin=0, vmax=255); ax_seen.imshow(np.zeros((28, 28)) if a.digit is None else a.digit, cmap='gray', vmin=0, vmax=255)

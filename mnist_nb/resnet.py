@@ -8,11 +8,12 @@ __all__ = ['resnet_config', 'image_sample', 'digit_batch_tfms', 'mnist_datablock
            'mnist_test_dl', 'pretrained_cached', 'fused_adam', 'digit_learner', 'is_frozen', 'train_digits',
            'BatchTimer', 'measure_speed', 'FitPlan', 'plan_secs', 'predicted_test_images', 'say_plan', 'fixed_plan',
            'tta_error', 'plan_fit', 'fit_in_budget', 'Deadline', 'ResnetRun', 'resnet_run', 'run_facts', 'model_file',
-           'confusion_counts', 'plot_confusion', 'top_losses', 'show_top_losses']
+           'top_losses', 'show_top_losses']
 
 # %% ../nbs/05_resnet.ipynb #48b8b46d
 from .core import is_quick, plural, sized
 from .data import mnist_arrays, MNIST_SHA256
+from .ten_digits import confusion_counts, plot_confusion
 import itertools, random, time
 from copy import deepcopy
 from datetime import datetime, timedelta
@@ -354,19 +355,6 @@ def model_file(folder='models', # beside the notebooks
                quick:bool=None): # the test run's file; by default under `is_quick()`
     "Where a run keeps its trained model in `folder`: `MODEL_NAME` with `.safetensors`, or with `_quick` before it for a test run's"
     return Path(folder)/f"{MODEL_NAME}{'_quick' if ifnone(quick, is_quick()) else ''}.safetensors"
-
-# %% ../nbs/05_resnet.ipynb #7c0a621a
-def confusion_counts(preds, targs, n:int): # probabilities, labels, and the number of classes
-    "`[n,n]` counts of each true class (rows) against each predicted class (columns)"
-    return torch.bincount(targs.cpu()*n + preds.argmax(1).cpu(), minlength=n*n).view(n, n)
-
-def plot_confusion(cm, vocab): # counts from `confusion_counts`, and the names of the classes
-    "Plot the confusion matrix `cm` with its counts; the figure"
-    fig, ax = plt.subplots(figsize=(4.5, 4.5))
-    ax.imshow(cm, cmap='Blues')
-    for (i, j), v in np.ndenumerate(cm.numpy()): ax.text(j, i, v, ha='center', va='center', fontsize=7, color='white' if v > cm.max()/2 else 'black')
-    ax.set(xticks=range(len(vocab)), yticks=range(len(vocab)), xticklabels=vocab, yticklabels=vocab, xlabel='predicted', ylabel='actual')
-    return fig
 
 # %% ../nbs/05_resnet.ipynb #6f2efe6a
 def top_losses(preds, targs, k:int=9): # probabilities, labels, and how many

@@ -19,9 +19,10 @@ def simple_net_scratch(xb, # flattened images, `[N,784]`
     return res@w2 + b2
 
 # %% ../nbs/04_simple_net.ipynb #5aed305c
-def simple_net(n_hidden:int=30): # hidden units
-    "784-`n_hidden`-1 network: linear, ReLU, linear"
-    return nn.Sequential(nn.Linear(28*28, n_hidden), nn.ReLU(), nn.Linear(n_hidden, 1))
+def simple_net(n_hidden:int=30, # hidden units
+               n_out:int=1): # outputs: 1 for 3 vs 7, 10 for all ten digits (`04a_ten_digits`)
+    "784-`n_hidden`-`n_out` network: linear, ReLU, linear"
+    return nn.Sequential(nn.Linear(28*28, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out))
 
 # %% ../nbs/04_simple_net.ipynb #4abf1190
 def simple_net_config():

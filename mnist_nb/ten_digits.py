@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['softmax', 'logsumexp', 'log_softmax', 'nll', 'cross_entropy', 'accuracy', 'ten_digit_xy', 'valid_split',
            'ten_digit_dls', 'ten_config', 'evaluate', 'fit_by_hand', 'Callback', 'OwnLearner', 'Recorder',
-           'small_net_ten', 'same_start', 'Result', 'train_ten', 'confusion', 'plot_counts']
+           'small_net_ten', 'same_start', 'Result', 'train_ten', 'confusion_counts', 'plot_confusion']
 
 # %% ../nbs/04a_ten_digits.ipynb #0b604411
 import time
@@ -20,6 +20,7 @@ from fastai.data.load import DataLoader
 from fastai.optimizer import SGD
 from .data import mnist_arrays
 from .linear import BasicOptim, init_params
+from .simple_net import simple_net
 
 # %% ../nbs/04a_ten_digits.ipynb #6e468a6d
 def softmax(x): # scores `[..., C]`
@@ -151,8 +152,8 @@ class Recorder(Callback):
 
 # %% ../nbs/04a_ten_digits.ipynb #738c75e0
 def small_net_ten(n_hidden:int=256): # hidden units
-    "784-`n_hidden`-10 network: linear, ReLU, linear, the small net of `04_simple_net` with ten outputs"
-    return nn.Sequential(nn.Linear(28*28, n_hidden), nn.ReLU(), nn.Linear(n_hidden, 10))
+    "784-`n_hidden`-10 network: `04_simple_net`'s `simple_net` with ten outputs"
+    return simple_net(n_hidden, 10)
 
 def same_start(dls, model_func, seed:int=42): # the data, a function making a fresh model, the seed
     "A fresh `model_func()` with `dls`'s shuffling seeded, so that two learners start alike"
@@ -172,14 +173,14 @@ def train_ten(model, dls, tx, ty, # a fresh model, the data, the test images and
     return Result(learn, evaluate(model, tx, ty)[1], time.perf_counter() - t0)
 
 # %% ../nbs/04a_ten_digits.ipynb #db87db26
-def confusion(preds, y, n:int=10): # scores `[N, n]`, labels `[N]`, classes
-    "`[n, n]` counts of each true class (rows) against each predicted class (columns)"
-    return torch.bincount(y * n + preds.argmax(1), minlength=n*n).view(n, n)
+def confusion_counts(preds, targs, n:int): # scores or probabilities, labels, and the number of classes
+    "`[n,n]` counts of each true class (rows) against each predicted class (columns)"
+    return torch.bincount(targs.cpu()*n + preds.argmax(1).cpu(), minlength=n*n).view(n, n)
 
-def plot_counts(cm): # counts `[n, n]` from `confusion`
-    "Plot a confusion matrix with its counts; the figure"
+def plot_confusion(cm, vocab): # counts from `confusion_counts`, and the names of the classes
+    "Plot the confusion matrix `cm` with its counts; the figure"
     fig, ax = plt.subplots(figsize=(4.5, 4.5))
     ax.imshow(cm, cmap='Blues')
     for (i, j), v in np.ndenumerate(cm.numpy()): ax.text(j, i, v, ha='center', va='center', fontsize=7, color='white' if v > cm.max()/2 else 'black')
-    ax.set(xticks=range(len(cm)), yticks=range(len(cm)), xlabel='predicted', ylabel='actual')
+    ax.set(xticks=range(len(vocab)), yticks=range(len(vocab)), xticklabels=vocab, yticklabels=vocab, xlabel='predicted', ylabel='actual')
     return fig
