@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['MNIST_SHA256', 'LAYOUTS', 'MANIFEST', 'idx_path', 'check_sha256', 'parse_idx', 'read_idx', 'mnist_arrays',
-           'layout_plan', 'damaged_parts', 'layout_ok', 'mnist_data_path', 'build_layout', 'build_mnist_sample',
-           'build_mnist']
+           'layout_plan', 'damaged_parts', 'layout_ok', 'mnist_data_path', 'repair_layout', 'build_layout',
+           'build_mnist_sample', 'build_mnist', 'damaged_data']
 
 # %% ../nbs/00_data.ipynb #28aab6a0
 import fcntl, gzip, hashlib, json, os, shutil, tempfile, zlib
@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 import mnist_nb.core  # first: it quiets a torch warning that importing fastai would print
+from .core import plural
 from fastai.data.external import fastai_cfg
 from fastprogress.fastprogress import progress_bar
 
@@ -197,22 +198,28 @@ def _repair(dest, name, bad):
     finally: shutil.rmtree(tmp, ignore_errors=True)
 
 # %% ../nbs/00_data.ipynb #9b139dad
-def build_layout(name:str='mnist_sample', # 'mnist_sample' or 'mnist_png'
-                 data:Path=None, # folder to build it in; fastai's data folder by default
-                 force:bool=False, # rebuild everything even if a valid copy is there
-                 verify:bool=False): # compare every byte of an existing copy, not only counts and sizes
-    "Write fastai's layout `name` from the bundled MNIST into `data`: reuse a valid copy, repair only the damaged parts of one"
+def repair_layout(name:str='mnist_sample', # 'mnist_sample' or 'mnist_png'
+                  data:Path=None, # folder to build it in; fastai's data folder by default
+                  force:bool=False, # rebuild everything even if a valid copy is there
+                  verify:bool=False): # compare every byte of an existing copy, not only counts and sizes
+    "Make the layout `name` in `data` whole; its path, and the parts rewritten: `[]` for a good copy, None for one built whole"
     _layout(name)
     data = Path(data or mnist_data_path())
     dest = data/name
-    if not (force or verify) and layout_ok(dest): return dest  # reuse reads no IDX file: only the folder listing
-    data.mkdir(parents=True, exist_ok=True)
-    with _locked(data/f'.{name}.lock'):
-        _remove_stale(data, name)  # we hold the lock, so no build is writing them
-        bad = None if force else damaged_parts(dest, verify)
-        if bad is None or len(bad) == len(_parts(name)): _build_all(dest, name)
-        elif bad: _repair(dest, name, bad)
-    return dest
+    if not force and damaged_parts(dest, verify) == []: return dest, []  # checked without writing a byte: a read-only copy passes too
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+        with _locked(data/f'.{name}.lock'):
+            _remove_stale(data, name)  # we hold the lock, so no build is writing them
+            bad = None if force else damaged_parts(dest, verify)  # again, under the lock: another process may have mended it meanwhile
+            if bad is None or len(bad) == len(_parts(name)): _build_all(dest, name); return dest, None
+            if bad: _repair(dest, name, bad); print(f"{name}: rewrote {plural(len(bad), 'damaged part')}: {', '.join(bad)}")
+            return dest, bad
+    except OSError as e: raise OSError(f"cannot write {dest} to build or repair it ({(e.strerror or str(e)).lower()}): make {data} writable, or set FASTAI_HOME to a folder that is") from None
+
+def build_layout(name:str='mnist_sample', data:Path=None, force:bool=False, verify:bool=False): # as for `repair_layout`
+    "Write fastai's layout `name` from the bundled MNIST into `data`: reuse a valid copy, repair only the damaged parts of one; its path"
+    return repair_layout(name, data, force, verify)[0]
 
 # %% ../nbs/00_data.ipynb #acbf7312
 def build_mnist_sample(data:Path=None, force:bool=False, verify:bool=False):
@@ -222,3 +229,8 @@ def build_mnist_sample(data:Path=None, force:bool=False, verify:bool=False):
 def build_mnist(data:Path=None, force:bool=False, verify:bool=False):
     "Build fastai's full `MNIST` (`mnist_png`) offline in `data`, or reuse or repair it; its path"
     return build_layout('mnist_png', data, force, verify)
+
+def damaged_data(data:Path=None): # fastai's data folder by default
+    "The damaged parts of each layout built in `data`, every byte compared: `{name: parts}` for the layouts with any"
+    data = Path(data or mnist_data_path())
+    return {n: bad for n in LAYOUTS if (bad := damaged_parts(data/n, deep=True))}

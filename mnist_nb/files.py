@@ -20,7 +20,7 @@ LESSON_OUT, MODEL_NAME = 'mnist_nb_out', 'mnist_resnet34'  # where `mnist_nb_les
 LESSON_MODEL = f'{LESSON_OUT}/{MODEL_NAME}.safetensors'  # the model file `mnist_nb_lesson` writes by default, which `mnist_nb_predict` reads
 MODEL_FORMAT = 'mnist_nb model 1'  # the `format` field of every model file this package writes
 
-# %% ../nbs/00_files.ipynb #cd3881e5
+# %% ../nbs/00_files.ipynb #5bd66da4
 PNG_MARK = ('Software', 'mnist_nb')  # a text chunk in every PNG this package writes, by which it knows its own files again
 
 def png_mark():
@@ -41,7 +41,7 @@ def is_marked_png(fname): # an existing file
         with Image.open(fname) as im: return im.format == 'PNG' and im.info.get(PNG_MARK[0]) == PNG_MARK[1]
     except Exception: return False
 
-# %% ../nbs/00_files.ipynb #e34da4a2
+# %% ../nbs/00_files.ipynb #5ce1c02d
 def check_writable(fname, # the file about to be written
                    ours): # says whether an existing file at `fname` is one this package wrote
     "`fname` as a `Path`, or a one-line `ValueError` if it is a link or a file this package did not write"
