@@ -155,9 +155,9 @@ def read_results(out): # the output folder
 
 def merge_results(old, new): # the rows of an earlier run, and this run's
     "`new`'s rows, and `old`'s of the stages `new` did not run, in the order of `STAGES` (rows of no known stage last)"
-    ran, order = {row_stage(r.stage) for r in new}, list(STAGES)
+    ran, rank = {row_stage(r.stage) for r in new}, {k: i for i, k in enumerate(STAGES)}
     rows = [r for r in old if row_stage(r.stage) not in ran] + list(new)
-    return sorted(rows, key=lambda r: order.index(row_stage(r.stage)) if row_stage(r.stage) in order else len(order))
+    return sorted(rows, key=lambda r: rank.get(row_stage(r.stage), len(rank)))
 
 def write_results(rows, out): # `Result`s, and the output folder
     "Save `rows` as `out/results.csv` and `out/results.md`, each written whole under a temporary name, then renamed"
