@@ -5,12 +5,13 @@ import argparse, resource, subprocess, sys, tempfile, time
 from pathlib import Path
 import numpy as np
 from mnist_nb.data import mnist_arrays
-from mnist_nb.predict import digit_accuracy, load_model, prepare_digit, raw_digit, read_image, write_handed_in
+from mnist_nb.images import read_image
+from mnist_nb.predict import digit_accuracy, load_model, prepare_digit, raw_digit, write_handed_in
 
 def trained_model(minutes, dest):
     "Train resnet34 for `minutes` with the lesson's recipe and save it in `dest`"
     from mnist_nb.resnet import resnet_config, resnet_run, run_facts
-    from mnist_nb.files import save_model
+    from mnist_nb.models import save_model
     cfg = resnet_config(); cfg.update(minutes=minutes)
     run = resnet_run(cfg)
     return save_model(run.learn, dest/'model.safetensors', **run_facts(run, cfg['seed']))

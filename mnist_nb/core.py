@@ -76,7 +76,7 @@ if not fp.IN_NOTEBOOK and not sys.stdout.isatty(): use_log_bars()
 # %% ../nbs/00_core.ipynb #4c567d18
 def lean_png(fig, # a matplotlib figure
              colors:int=256, # size of the palette
-             pnginfo=None): # PIL `PngInfo` text to store in the file, such as `00_files`' `png_mark()`
+             pnginfo=None): # PIL `PngInfo` text to store in the file, such as `00a_files`' `png_mark()`
     "PNG bytes of `fig` on white, with a palette of `colors` colours"
     buf, out = io.BytesIO(), io.BytesIO()
     fig.savefig(buf, format='png', bbox_inches='tight', facecolor='white')

@@ -15,7 +15,8 @@ import numpy as np, anywidget, traitlets
 import matplotlib.pyplot as plt
 from PIL import Image, ImageDraw
 from .core import is_quick, sized, seed_all
-from .files import LESSON_MODEL, save_model
+from .files import LESSON_MODEL
+from .models import save_model
 from torchvision.models import resnet18
 from .predict import NoInkError, load_model, predict_digits, prepare_digit
 from .resnet import digit_learner, mnist_tensor_dls, mnist_test_dl, model_file, train_digits

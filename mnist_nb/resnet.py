@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import NamedTuple
 import numpy as np, torch, torchvision
 from fastai.vision.all import *
-from .files import save_model, MODEL_NAME  # after fastai's, which has a `save_model` of its own (a pickle)
+from .files import MODEL_NAME
+from .models import save_model  # after fastai's, which has a `save_model` of its own (a pickle)
 
 # %% ../nbs/05_resnet.ipynb #a3bc5010
 def resnet_config(device=None, # 'cuda' or 'cpu'; fastai's default device if None
