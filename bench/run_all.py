@@ -19,7 +19,7 @@ def run(cmd, cwd=root):
 
 def main():
     rows = []
-    for script in ('bench_data.py', 'bench_models.py', 'bench_resnet.py', 'bench_predict.py'):
+    for script in ('bench_data.py', 'bench_models.py', 'bench_resnet.py', 'bench_predict.py', 'bench_fuzz.py'):
         out, secs, mem = run([sys.executable, str(here/script)])
         print(out)
         rows.append((script, secs, mem, ''))

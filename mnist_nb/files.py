@@ -27,9 +27,9 @@ def printable(text): # anything printed that comes from a file: a label, a file 
 
 # %% ../nbs/00a_files.ipynb #e1939cf0
 def one_line(e): # an exception
-    "`e` as one printable line: its message, with its type when it is not one of the errors this package raises"
-    msg, ours = str(e) or 'no message', type(e) in (ValueError, TypeError, OSError, FileNotFoundError) or type(e).__module__.startswith('mnist_nb')
-    return printable(msg if ours else f"{type(e).__name__}: {msg}")
+    "`e` as one printable line: its message, and its type unless it is a `ValueError` or an `OSError`, whose messages say what is wrong"
+    msg = str(e) or 'no message'
+    return printable(msg if isinstance(e, (ValueError, OSError)) else f"{type(e).__name__}: {msg}")
 
 # %% ../nbs/00a_files.ipynb #7dcbfa97
 def attempt(f, *args, **kwargs): # a function, and what to call it with
