@@ -12,8 +12,9 @@ from pathlib import Path
 import torch
 from fastai.torch_core import defaults
 from mnist_nb.data import build_mnist
-from mnist_nb.resnet import (digit_learner, fit_in_budget, images_per_sec, mnist_image_dls, mnist_tensor_dls, plan_fit, plan_secs,
-                             predicted_test_images, resnet_config, resnet_run, measure_speed)
+from mnist_nb.budget import fit_in_budget, measure_speed, plan_fit, plan_secs
+from mnist_nb.resnet import (digit_learner, images_per_sec, mnist_image_dls, mnist_tensor_dls,
+                             predicted_test_images, resnet_config, resnet_run)
 
 def train_rate(dls):
     "Images/s of resnet34 training fed by `dls.train`, the whole fastai loop included, as `measure_speed` measures it"

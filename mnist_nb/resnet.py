@@ -6,22 +6,18 @@
 __all__ = ['resnet_config', 'image_sample', 'digit_batch_tfms', 'mnist_datablock', 'mnist_image_dls', 'images_per_sec',
            'png_order', 'split_idxs', 'DigitTensors', 'digit_tensors', 'DeviceDL', 'device_dl', 'mnist_tensor_dls',
            'mnist_test_dl', 'pretrained_cached', 'fused_adam', 'digit_learner', 'is_frozen', 'train_digits',
-           'BatchTimer', 'measure_speed', 'FitPlan', 'plan_secs', 'predicted_test_images', 'say_plan', 'fixed_plan',
-           'tta_error', 'plan_fit', 'fit_in_budget', 'Deadline', 'ResnetRun', 'resnet_run', 'run_facts', 'model_file',
-           'top_losses', 'show_top_losses']
+           'predicted_test_images', 'tta_error', 'ResnetRun', 'resnet_run', 'run_facts', 'model_file']
 
 # %% ../nbs/05_resnet.ipynb #48b8b46d
 from .core import is_quick, plural, sized
 from .data import mnist_arrays, MNIST_SHA256
-from .ten_digits import confusion_counts, plot_confusion
 import itertools, random, time
-from copy import deepcopy
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np, torch, torchvision
 from fastai.vision.all import *
 from .files import MODEL_NAME
+from .budget import Deadline, FitPlan, fit_in_budget, fixed_plan
 from .models import save_model  # after fastai's, which has a `save_model` of its own (a pickle)
 
 # %% ../nbs/05_resnet.ipynb #a3bc5010
@@ -208,110 +204,16 @@ def train_digits(learn, epochs:int, lr:float, cbs=None): # the learner, epochs, 
     else: learn.fit_one_cycle(epochs, lr, cbs=cbs)
     return time.perf_counter() - t0
 
-# %% ../nbs/05_resnet.ipynb #27e1712c
-class BatchTimer(Callback):
-    "Record when each training and each validation phase starts and each of its batches ends"
-    order = 100
-    def before_fit(self): self.ends = {True: [], False: []}
-    def before_train(self): self.ends[True].append(time.perf_counter())
-    def before_validate(self): self.ends[False].append(time.perf_counter())
-    def after_batch(self): self.ends[self.training].append(time.perf_counter())
-    def rate(self, training, bs, skip=2): # which batches, their size, and how many of the first intervals to leave out while two times are left
-        "Images per second over the batches after the first `skip` intervals, the warm-up"
-        ts = self.ends[training]; ts = ts[min(skip, len(ts)-2):]
-        return bs*(len(ts)-1) / (ts[-1]-ts[0])
-
-# %% ../nbs/05_resnet.ipynb #8b700e30
-def measure_speed(learn, batches:int=None): # batches timed, after a warm-up; 6, or 3 under `is_quick()`
-    "Images per second at which `learn` trains and evaluates, measured by fitting it briefly; its weights are restored after"
-    batches = batches or sized(6, 3)
-    trn, val, state, frozen = learn.dls.train, learn.dls.valid, deepcopy(learn.model.state_dict()), is_frozen(learn)
-    old_n, timer = (trn.n, val.n), BatchTimer()
-    trn.n, val.n = min(trn.n, (batches+2)*trn.bs), min(val.n, (batches+1)*val.bs)
-    try:
-        with learn.no_bar(), learn.no_logging(): learn.fit(1, 0., cbs=timer)
-    finally:
-        (trn.n, val.n), learn.opt = old_n, None
-        learn.model.load_state_dict(state)
-        if frozen: learn.freeze()
-    return timer.rate(True, trn.bs, skip=3), timer.rate(False, val.bs)
-
 # %% ../nbs/05_resnet.ipynb #a8bae9b3
-class FitPlan(NamedTuple):
-    "The training a run will do, and how long it should take"
-    n_train:int; epochs:int; secs:float  # images per epoch, epochs, expected seconds of fit and test
-    deadline:float=None  # `time.perf_counter()` by which training must stop to end in a budget (`fit_in_budget` sets it)
-
-def plan_secs(n_train:int, epochs:int, # training images per epoch, and epochs
-              train_rate:float, eval_rate:float, # images per second of training and of evaluation
-              n_valid:int=12000, n_test:int=10000): # images validated after each epoch, and predicted at the end
-    "Seconds that `epochs` of `n_train` images take, with a validation after each and the test at the end"
-    return epochs*(n_train/train_rate + n_valid/eval_rate) + n_test/eval_rate
-
 def predicted_test_images(cfg:dict): # the recipe and sizes, as `resnet_config` gives them
-    "Test images the run of `cfg` predicts, for its time budget: the test set once plainly and once for each augmented pass"
+    "Test images the run of `cfg` predicts, for its time plan: the test set once plainly and once for each augmented pass"
     return (cfg['n_test'] or 10000) * (1 + cfg['tta'])
-
-def say_plan(p:FitPlan, rates, minutes:float=None): # the plan, the measured (training, evaluation) images/s, and the budget if any
-    "Print what the run will train and when it should end"
-    end, budget = datetime.now() + timedelta(seconds=p.secs), f"in {plural(minutes, 'minute')}, " if minutes else ''
-    print(f"{rates[0]:,.0f} images/s training and {rates[1]:,.0f} evaluating: {budget}{plural(p.epochs, 'epoch')} of {p.n_train:,} images, "
-          f"about {p.secs/60:.0f} min, finishing at about {end:%H:%M}", flush=True)
-
-def fixed_plan(learn, epochs:int, n_test:int=10000): # the learner, its epochs, and the test images to predict (each pass of test-time augmentation counted)
-    "Measure `learn`'s speed and say when `epochs` of its training `DataLoader`'s images should end; the `FitPlan` (its sizes do not depend on the speed)"
-    rates, n = measure_speed(learn), learn.dls.train.n
-    p = FitPlan(n, epochs, plan_secs(n, epochs, *rates, len(learn.dls.valid_ds), n_test))
-    say_plan(p, rates)
-    return p
 
 # %% ../nbs/05_resnet.ipynb #a2bd7010
 def tta_error(learn, dl, n:int=4): # the learner, the test images, and the augmented passes to average
     "Error rate of `learn` on `dl` with fastai's test-time augmentation: `n` augmented passes averaged, then blended with the plain one"
     with learn.no_logging(): preds, targs = learn.tta(dl=dl, n=n)  # no logging: a terminal would print an empty table header
     return error_rate(preds, targs).item()
-
-# %% ../nbs/05_resnet.ipynb #0ab4decd
-def plan_fit(train_rate:float, eval_rate:float, # images per second of training and of evaluation
-             secs:float, # seconds left for training, validation and the test
-             n_max:int=48000, n_valid:int=12000, n_test:int=10000, # the sizes of the three sets
-             epochs_max:int=3): # the recipe's epochs
-    "The `FitPlan` with the most training images that fits in `secs`, in twentieths of the training set (of two with as many, the one with more epochs)"
-    step, fit = n_max // 20, secs - n_test/eval_rate
-    def per_epoch(e): return min(n_max, int((fit/e - n_valid/eval_rate) * train_rate) // step * step)
-    e, n = max(((e, per_epoch(e)) for e in range(1, epochs_max+1)), key=lambda o: (o[0]*o[1], o[0]))
-    if n <= 0: raise ValueError(f"The budget is too short for this machine: one epoch of {step:,} images needs about "
-                                f"{plan_secs(step, 1, train_rate, eval_rate, n_valid, n_test):.0f} s, {secs:.0f} s are left")
-    return FitPlan(n, e, plan_secs(n, e, train_rate, eval_rate, n_valid, n_test))
-
-# %% ../nbs/05_resnet.ipynb #6d80a87d
-def fit_in_budget(learn, minutes:float, # the learner, and the budget of the whole run
-                  started:float, # `time.perf_counter()` when the run began
-                  epochs_max:int=3, n_test:int=10000, # the recipe's epochs; the test images to predict, each pass of test-time augmentation counted
-                  margin:float=0.95): # share of the time left to plan for: a long run goes slower than a short measurement
-    "Plan once the training that fits in `minutes` from `started`, say so, and set `learn`'s images per epoch; the `FitPlan`, with its deadline"
-    rates = measure_speed(learn)
-    end_by = started + minutes*60 - 5  # 5 s to save the model and its plot
-    p = plan_fit(*rates, (end_by - time.perf_counter()) * margin, len(learn.dls.train_ds), len(learn.dls.valid_ds), n_test, epochs_max)
-    learn.dls.train.n = p.n_train
-    say_plan(p, rates, minutes)
-    return p._replace(deadline=end_by - (len(learn.dls.valid_ds) + n_test)/rates[1])  # the last validation and the test still fit
-
-# %% ../nbs/05_resnet.ipynb #983c38f7
-class Deadline(Callback):
-    "Stop training at `at` (a `time.perf_counter()` value), so that a budgeted run ends in time; it says so"
-    order = Recorder.order + 1  # after the `Recorder`, so that a stopped epoch keeps its training loss in the record
-    def __init__(self, at:float): self.at, self.stopped_at = at, None  # the share of the schedule done at a stop
-    def before_epoch(self):
-        if self.stopped_at is not None: raise CancelFitException  # after a stop, no later epoch starts
-    before_fit = before_epoch  # nor a later fit under the same deadline (`fine_tune`'s second)
-    def before_batch(self):
-        if not self.training or time.perf_counter() < self.at: return
-        self.stopped_at = self.pct_train
-        print(f"Training runs slower than measured: it stops at {self.pct_train:.0%} of its plan, to end within the budget", flush=True)
-        raise CancelTrainException  # then fastai validates the model as it is
-    def after_cancel_train(self):
-        if self.stopped_at is not None: self.recorder.cancel_train = False  # stopped for time, not broken: its smoothed loss is a real one
 
 # %% ../nbs/05_resnet.ipynb #130b1d06
 class ResnetRun(NamedTuple):
@@ -356,15 +258,3 @@ def model_file(folder='models', # beside the notebooks
                quick:bool=None): # the test run's file; by default under `is_quick()`
     "Where a run keeps its trained model in `folder`: `MODEL_NAME` with `.safetensors`, or with `_quick` before it for a test run's"
     return Path(folder)/f"{MODEL_NAME}{'_quick' if ifnone(quick, is_quick()) else ''}.safetensors"
-
-# %% ../nbs/05_resnet.ipynb #6f2efe6a
-def top_losses(preds, targs, k:int=9): # probabilities, labels, and how many
-    "Indices of the `k` predictions with the highest loss"
-    return F.nll_loss(preds.log(), targs, reduction='none').topk(k).indices
-
-def show_top_losses(preds, targs, x, vocab, k:int=9): # probabilities, labels, the uint8 images, class names
-    "Show the `top_losses` images of `x`, with what the model said and what they are; the figure"
-    fig, axs = plt.subplots(3, (k+2)//3, figsize=(5, 5.5))
-    for ax, i in zip(axs.flat, top_losses(preds, targs, k)):
-        show_image(x[i].cpu(), ax=ax, cmap='Greys', title=f"{vocab[preds[i].argmax()]}/{vocab[targs[i]]} {preds[i].max():.2f}")
-    return fig
