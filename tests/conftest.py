@@ -67,6 +67,6 @@ def run_all(page, url, token, name): # a Playwright page, the server, and the no
 
 DONE = "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].every(e => /\\[\\d+\\]/.test(e.textContent))"
 
-def wait_done(page, secs:float=180): # a Playwright page with a notebook running
+def wait_done(page, secs:float=600): # a Playwright page with a notebook running; generous, for a busy machine
     "Wait until every code cell of the page's notebook has run"
     page.wait_for_function(DONE, timeout=secs*1000)

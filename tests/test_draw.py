@@ -32,7 +32,7 @@ def test_draw_digits(lab):
         try:
             page = browser.new_page(viewport={'width': 1280, 'height': 900})
             run_all(page, url, token, 'draw.ipynb')
-            page.wait_for_function(ANSWERED, timeout=150_000)  # the pad is live: it has answered its first, empty request
+            page.wait_for_function(ANSWERED, timeout=600_000)  # the pad is live (a test run first trains its small model): it has answered its first, empty request
             page.locator('.mnist-pad').scroll_into_view_if_needed()
             for digit in '170':
                 page.click('.mnist-pad-clear'); page.wait_for_function(ANSWERED)
