@@ -7,6 +7,7 @@ __all__ = ['BatchTimer', 'measure_speed', 'plan_secs', 'FitPlan', 'say_plan', 'f
            'Deadline']
 
 # %% ../nbs/00e_budget.ipynb #6314f50f
+from .core import plural, sized  # first: it quiets a warning fastai's import gives
 import time
 from copy import deepcopy
 from datetime import datetime, timedelta
@@ -14,7 +15,6 @@ from typing import NamedTuple
 from fastai.callback.core import Callback, CancelFitException, CancelTrainException
 from fastai.learner import Recorder
 import fastai.callback.progress  # gives `Learner` its `no_bar`
-from .core import plural, sized
 
 # %% ../nbs/00e_budget.ipynb #2d224ed0
 class BatchTimer(Callback):
