@@ -8,12 +8,14 @@ import argparse, tempfile, time
 from pathlib import Path
 import numpy as np
 from mnist_nb.data import mnist_arrays
-from mnist_nb.draw import DrawPad, drawings, pad_model_file
-from mnist_nb.predict import load_model, predict_digits
+from mnist_nb.draw import DrawPad, drawings
+from mnist_nb.stand_in import find_model
+from mnist_nb.models import load_digit_model
+from mnist_nb.predict import predict_digits
 from bench_predict import handed_in_accuracy  # the redrawn photos, judged as bench_predict.py judges them
 
 def main(model=None, n:int=1000, variants:int=5):
-    dm = load_model(model or pad_model_file())
+    dm = load_digit_model(model or find_model())
     pad, ms, hits = DrawPad(dm), [], []
     for i, (d, s) in enumerate(drawings(variants)):
         t0 = time.perf_counter(); pad.request = dict(seq=i, view='bench', strokes=s); ms.append(1000*(time.perf_counter() - t0))

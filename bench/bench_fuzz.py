@@ -11,7 +11,8 @@ from safetensors.torch import save_file
 from mnist_nb.data import mnist_arrays
 from mnist_nb.images import mutants
 from mnist_nb.models import MODEL_FORMAT
-from mnist_nb.predict import digit_model, predict_files
+from mnist_nb.models import digit_model
+from mnist_nb.predict import predict_files
 
 def stand_in_model(dest): # the file to write
     "An untrained resnet18 saved with the lesson's metadata: enough to classify, and fast to load"

@@ -5,18 +5,19 @@ import argparse, resource, subprocess, sys, tempfile, time
 from pathlib import Path
 import numpy as np
 from mnist_nb.data import mnist_arrays
-from mnist_nb.images import read_image
-from mnist_nb.predict import digit_accuracy, load_model, prepare_digit, raw_digit, write_handed_in
+from mnist_nb.images import read_image, write_handed_in
+from mnist_nb.models import load_digit_model
+from mnist_nb.predict import digit_accuracy, prepare_digit, raw_digit
 
 def trained_model(minutes, dest):
     "Train resnet34 for `minutes` with the lesson's recipe and save it in `dest`"
     from mnist_nb.resnet import resnet_config, resnet_run, run_facts
-    from mnist_nb.models import save_model
+    from mnist_nb.models import save_weights
     cfg = resnet_config(); cfg.update(minutes=minutes)
     run = resnet_run(cfg)
-    return save_model(run.learn, dest/'model.safetensors', **run_facts(run, cfg['seed']))
+    return save_weights(run.learn, dest/'model.safetensors', **run_facts(run, cfg['seed']))
 
-def handed_in_accuracy(dm, dest, n:int=1000): # a model from `load_model`, a folder to write the images in, how many
+def handed_in_accuracy(dm, dest, n:int=1000): # a model from `load_digit_model`, a folder to write the images in, how many
     "Accuracy of `dm` on the first `n` MNIST test digits in MNIST form, and handed in as people do (`write_handed_in`), raw and prepared; and the files"
     xs, ys = mnist_arrays('test')
     files = write_handed_in(xs[:n], dest)
@@ -37,7 +38,7 @@ def main(model=None, n=1000, minutes=3.):
     with tempfile.TemporaryDirectory() as d:
         d = Path(d)
         mfile = Path(model) if model else trained_model(minutes, d)
-        dm = load_model(mfile)
+        dm = load_digit_model(mfile)
         acc, files = handed_in_accuracy(dm, d/'handed_in', n)
         one, mem = timed_run(['mnist_nb_predict', str(files[0]), '--model', str(mfile)])
         many, mem = timed_run(['mnist_nb_predict', str(d/'handed_in'), '--model', str(mfile)], 1)

@@ -79,6 +79,7 @@ def mistakes(x, # images, all of one digit
     "Indices of the first `n` images of `x` that `is_3` gets wrong"
     return (is_3(x, mean3, mean7) != want_3).nonzero().flatten()[:n]
 
+# %% ../nbs/01_baseline.ipynb #f38b54e1
 def show_mistakes(x, mean3, mean7, want_3:bool=True, n:int=8): # as for `mistakes`
     "Show the `mistakes` among `x`, titled with their distances to each mean"
     wrong = mistakes(x, mean3, mean7, want_3, n)
@@ -94,6 +95,7 @@ class Baseline(NamedTuple):
     "What the pixel-similarity baseline gives"
     acc3:float; acc7:float; mean3:torch.Tensor; mean7:torch.Tensor  # validation accuracy on 3s and on 7s, the mean training 3 and 7
 
+# %% ../nbs/01_baseline.ipynb #1786d9ee
 def baseline_accuracy(path): # MNIST_SAMPLE's folder
     "Validation accuracy on 3s and on 7s of comparing each image with the mean training 3 and 7; and the two means"
     mean3, mean7 = (stack_images(image_files(path/'train'/d)).mean(0) for d in '37')

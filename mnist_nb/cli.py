@@ -10,16 +10,16 @@ __all__ = ['STAGE_PLOTS', 'STAGES', 'HEADER', 'STAGE_ROWS', 'LessonOptions', 'Re
            'data_hint', 'run_lesson', 'mnist_nb_lesson']
 
 # %% ../nbs/06_cli.ipynb #7fcdb31e
-from .core import FASTBOOK, lean_png, plural
+from .core import FASTBOOK, is_quick, lean_png, plural
 from .data import LAYOUTS, repair_layout, build_mnist_sample, damaged_data, mnist_data_path
 from .baseline import baseline_accuracy, show_means
 from .sgd import noisy_speed, apply_step, show_steps
 from .linear import linear_config, mnist_dls, hand_loop_run, learner_run, plot_accuracies
 from .simple_net import simple_net, simple_net_config
 from .ten_digits import ten_config, ten_digit_dls, ten_digit_xy, train_ten, same_start, small_net_ten, confusion_counts, plot_confusion
-from .resnet import resnet_config, resnet_run, run_facts, model_file, pretrained_cached
-from .files import LESSON_OUT, write_atomic, check_writable, clean_leftovers, is_marked_png, locked, one_line, open_regular, png_mark, printable, run_command
-from .models import save_model, is_model_file
+from .resnet import resnet_config, resnet_run, run_facts, pretrained_cached
+from .files import LESSON_OUT, model_file, write_atomic, check_writable, clean_leftovers, is_marked_png, locked, one_line, open_regular, png_mark, printable, run_command
+from .models import save_weights, is_model_file
 import csv, io, os, sys, time
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +35,7 @@ from typing import NamedTuple
 STAGE_PLOTS = dict(baseline='mean_digits.png', sgd='sgd_steps.png', linear='linear_accuracy.png', simple_net='simple_net_accuracy.png',
                    resnet='confusion_matrix.png')  # the plot each stage saves in the output folder
 
+# %% ../nbs/06_cli.ipynb #122b3dcd
 def _save(fig, out, stage):
     "Save `fig` as the lean PNG of `stage` in `out`, replacing only a plot of ours, and close it"
     try: write_atomic(out/STAGE_PLOTS[stage], lean_png(fig, pnginfo=png_mark()), is_marked_png)
@@ -55,6 +56,7 @@ def stage_data(out, opts):
     "Build fastai's MNIST_SAMPLE and MNIST folders from the bundled files, or check every byte of them and repair what is damaged"
     return [Result('data: MNIST_SAMPLE and MNIST folders', note='; '.join(repair_layout(name, verify=True)[1] for name in LAYOUTS))]
 
+# %% ../nbs/06_cli.ipynb #3b492266
 def stage_baseline(out, opts):
     "Pixel similarity to the mean 3 and 7"
     b = baseline_accuracy(build_mnist_sample())
@@ -80,6 +82,7 @@ def stage_linear(out, opts):
     return [Result(f'linear, hand loop, {plural(len(hand), "epoch")}', hand[-1], FASTBOOK['hand_loop']),
             Result(f'linear, Learner, {plural(len(learner), "epoch")}', learner[-1], FASTBOOK['learner_linear'])]
 
+# %% ../nbs/06_cli.ipynb #89cdb2b6
 def stage_simple_net(out, opts):
     "simple_net with fastai's `Learner`"
     cfg = simple_net_config()
@@ -87,6 +90,7 @@ def stage_simple_net(out, opts):
     _save(plot_accuracies({'simple_net': accs}), out, 'simple_net')
     return [Result(f'simple_net, Learner, {plural(len(accs), "epoch")}', accs[-1], FASTBOOK['simple_net'])]
 
+# %% ../nbs/06_cli.ipynb #fdc0b5e3
 def stage_ten_digits(out, opts):
     "All ten digits: a linear model and a small net trained with your own `OwnLearner`, judged on the test digits"
     cfg = ten_config()
@@ -101,7 +105,7 @@ def stage_ten_digits(out, opts):
 # %% ../nbs/06_cli.ipynb #a5299920
 def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, and the seed it was trained with
     "Save `run`'s weights, then its confusion matrix, in `out`; its results rows"
-    save_model(run.learn, model_file(out), **run_facts(run, seed))  # a quick run's model has a name of its own
+    save_weights(run.learn, model_file(out, is_quick()), **run_facts(run, seed))  # a quick run's model has a name of its own
     vocab = run.learn.dls.vocab
     _save(plot_confusion(confusion_counts(run.preds, run.targs, len(vocab)), vocab), out, 'resnet')
     how = 'fine-tuned' if pretrained_cached() else 'from scratch'
@@ -112,6 +116,7 @@ def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, an
     if run.tta_err is not None: rows.append(Result(f"{name}, test-time augmentation", 1 - run.tta_err, note="the same model; the plain prediction blended with augmented ones (`Learner.tta`)"))
     return rows
 
+# %% ../nbs/06_cli.ipynb #b697faab
 def stage_resnet(out, opts):
     "resnet34 on the full MNIST with the library's recipe, or in `opts.minutes` if given"
     cfg = resnet_config()
@@ -125,10 +130,11 @@ STAGES = dict(data=stage_data, baseline=stage_baseline, sgd=stage_sgd, linear=st
 # %% ../nbs/06_cli.ipynb #c7020b9a
 HEADER = ('stage', 'accuracy', 'fastbook', 'seconds', 'note')
 
+# %% ../nbs/06_cli.ipynb #500b01ad
 def _fmt(v, spec): return '' if v is None else format(v, spec)
-
 def _cell(v): return printable(v).replace('|', '\\|')  # a table cell on one line, its bars escaped
 
+# %% ../nbs/06_cli.ipynb #9b8fca77
 def results_markdown(rows): # `Result`s
     "The results table as Markdown, every cell one line of printable text"
     lines = ['| ' + ' | '.join(HEADER) + ' |', '|' + '---|'*len(HEADER)]
@@ -138,10 +144,12 @@ def results_markdown(rows): # `Result`s
 STAGE_ROWS = dict(data='data:', baseline='baseline,', sgd='sgd ', linear='linear,', simple_net='simple_net,',
                   ten_digits='ten digits,', resnet='resnet34,')  # how the names of each stage's rows begin
 
+# %% ../nbs/06_cli.ipynb #72fb8a4f
 def row_stage(name:str): # the `stage` of a results row
     "The stage that writes the results row called `name`, or None"
     return next((k for k, p in STAGE_ROWS.items() if name.startswith(p)), None)
 
+# %% ../nbs/06_cli.ipynb #ecc05b38
 def is_results(fname): # an existing file
     "Whether `fname` is a results table this package wrote, as CSV or Markdown"
     try:
@@ -149,8 +157,10 @@ def is_results(fname): # an existing file
     except (OSError, ValueError): return False
     return first in (','.join(HEADER), results_markdown([]).splitlines()[0])
 
+# %% ../nbs/06_cli.ipynb #9a37b1f2
 def _num(v): return float(v) if v else None
 
+# %% ../nbs/06_cli.ipynb #f66d007d
 def read_results(out): # the output folder
     "The `Result`s of an earlier run in `out/results.csv`, [] when there is none; an error if the file there is not ours"
     f = check_writable(out/'results.csv', is_results)
@@ -158,18 +168,21 @@ def read_results(out): # the output folder
     with open_regular(f) as o: rows = list(csv.DictReader(io.StringIO(o.read().decode('utf-8'), newline='')))
     return [Result(r['stage'], _num(r['accuracy']), _num(r['fastbook']), r['note'] or '', _num(r['seconds'])) for r in rows]
 
+# %% ../nbs/06_cli.ipynb #024ab542
 def merge_results(old, new): # the rows of an earlier run, and this run's
     "`new`'s rows, and `old`'s of the stages `new` did not run, in the order of `STAGES` (rows of no known stage last)"
     ran, rank = {row_stage(r.stage) for r in new}, {k: i for i, k in enumerate(STAGES)}
     rows = [r for r in old if row_stage(r.stage) not in ran] + list(new)
     return sorted(rows, key=lambda r: rank.get(row_stage(r.stage), len(rank)))
 
+# %% ../nbs/06_cli.ipynb #caa31c49
 def write_results(rows, out): # `Result`s, and the output folder
     "Save `rows` as `out/results.csv` and `out/results.md`, each written whole under a temporary name, then renamed"
     b = io.StringIO(newline=''); csv.writer(b).writerows([HEADER, *[[getattr(r, k) for k in HEADER] for r in rows]])
     write_atomic(out/'results.csv', b.getvalue().encode('utf-8'), is_results)
     write_atomic(out/'results.md', (results_markdown(rows) + '\n').encode('utf-8'), is_results)
 
+# %% ../nbs/06_cli.ipynb #5b5cc1e0
 def save_results(rows, out): # this run's `Result`s so far, and the output folder
     "Merge `rows` into the table in `out` and save it, under the folder's lock: rows another run wrote meanwhile are kept"
     with locked(out/'.mnist_nb.lock'): write_results(merge_results(read_results(out), rows), out)
@@ -211,11 +224,13 @@ def check_out(out): # the output folder asked for
 class StageError(RuntimeError):
     "A stage of the lesson failed; the stages before it have written their results"
 
+# %% ../nbs/06_cli.ipynb #3d51e312
 def stage_files(out, names): # the output folder, and the stages about to run
     "Every file the stages `names` write in `out`, each with the test of whether a file already there is one of ours"
     plots = [(out/STAGE_PLOTS[o], is_marked_png) for o in names if o in STAGE_PLOTS]
-    return plots + [(model_file(out), is_model_file)] * ('resnet' in names) + [(out/'results.csv', is_results), (out/'results.md', is_results)]
+    return plots + [(model_file(out, is_quick()), is_model_file)] * ('resnet' in names) + [(out/'results.csv', is_results), (out/'results.md', is_results)]
 
+# %% ../nbs/06_cli.ipynb #fb947551
 def earlier_results(out, names): # the output folder, and the stages about to run
     "The rows an earlier run left in `out`, after saying which this run replaces and which it keeps; an error, before any work, for a file it may not replace"
     for f, ours in stage_files(out, names): check_writable(f, ours)
@@ -226,12 +241,14 @@ def earlier_results(out, names): # the output folder, and the stages about to ru
     if says: print(f"{out/'results.csv'} holds an earlier run's results: this run {' and '.join(says)}")
     return old
 
+# %% ../nbs/06_cli.ipynb #74d8b20e
 def data_hint(e): # the exception a stage raised
     "A pointer to the data stage when `e` may come from a damaged MNIST file and the data is damaged, else ''"
     if not isinstance(e, (OSError, SyntaxError)): return ''  # what PIL and file reads raise
     bad = damaged_data()
     return f"; the MNIST data is damaged ({'; '.join(k + ': ' + ', '.join(v) for k, v in bad.items())}): run `mnist_nb_lesson --stages data` to repair it" if bad else ''
 
+# %% ../nbs/06_cli.ipynb #f252562e
 def run_lesson(out=LESSON_OUT, # folder for the plots, results table and model weights
                quick:bool=False, # the small sizes the tests use
                stages:str='all', # comma-separated: data,baseline,sgd,linear,simple_net,ten_digits,resnet
@@ -274,6 +291,7 @@ def _lesson(**kwargs):
     except StageError as e: print(f"mnist_nb_lesson: {printable(e)}", file=sys.stderr); return 1
     print('\n' + results_markdown(rows) + f"\n\nwritten to {printable(kwargs.get('out', LESSON_OUT))}")
 
+# %% ../nbs/06_cli.ipynb #56d838bb
 @call_parse
 @delegates(run_lesson)
 def mnist_nb_lesson(**kwargs):

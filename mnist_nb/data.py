@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image
 import mnist_nb.core  # first: it quiets a torch warning that importing fastai would print
 from .core import plural
-from .files import attempt, clean_leftovers, locked, open_regular, _umask
+from .files import attempt, clean_leftovers, locked, open_regular, os_reason, _umask
 from fastai.data.external import fastai_cfg
 from fastprogress.fastprogress import progress_bar
 
@@ -96,6 +96,7 @@ def _layout(name):
     if name not in LAYOUTS: raise ValueError(f"Unknown layout {name!r}: choose one of {list(LAYOUTS)}")
     return LAYOUTS[name]
 
+# %% ../nbs/00b_data.ipynb #3fc9aafd
 def layout_plan(name:str): # a key of `LAYOUTS`
     "List of (folder, split, indices): which images of which split go in which folder of layout `name`"
     folders, digits = _layout(name)
@@ -104,10 +105,12 @@ def layout_plan(name:str): # a key of `LAYOUTS`
 # %% ../nbs/00b_data.ipynb #38008718
 MANIFEST = '.mnist_nb.json'
 
+# %% ../nbs/00b_data.ipynb #2500f1fa
 def _names(plan, part): # `layout_plan`'s list, and a name from `_parts`
     "The names of the files this package writes in `part` of a layout"
     return {'labels.csv'} if part == 'labels.csv' else {f'{i}.png' for f, _, idxs in plan if f == part for i in idxs}
 
+# %% ../nbs/00b_data.ipynb #7afdfcdf
 def _stats(folder, names, deep:bool=False): # a folder of a layout, the names of the package's files in it, and whether to hash them
     "Number and total bytes of the files `names` in `folder` (regular files only); with `deep`, also a SHA-256 of their names and bytes"
     es = sorted((e for e in os.scandir(folder) if e.name in names and e.is_file(follow_symlinks=False)), key=lambda e: e.name)
@@ -130,13 +133,16 @@ def _labels_csv(plan):
     rows = [f'{f}/{i}.png,{digits.index(int(f.split("/")[1]))}' for f, _, idxs in plan for i in idxs]
     return '\n'.join(['name,label', *rows]) + '\n'
 
+# %% ../nbs/00b_data.ipynb #e1077356
 def _parts(name):
     "The folders (and files) of layout `name` that its manifest describes"
     folders, digits = _layout(name)
     return [f'{folders[s]}/{o}' for s in ('train', 'test') for o in digits] + (['labels.csv'] if name == 'mnist_sample' else [])
 
+# %% ../nbs/00b_data.ipynb #4eb60f4a
 def _part_folder(root, part): return root if part == 'labels.csv' else root/part
 
+# %% ../nbs/00b_data.ipynb #29bf3432
 def _write_part(root, part, plan): # folder to write in, a name from `_parts`, and `layout_plan`'s list
     "Write the folder (or `labels.csv`) `part` of a layout under `root`"
     if part == 'labels.csv': root.mkdir(parents=True, exist_ok=True); return (root/part).write_text(_labels_csv(plan))
@@ -150,6 +156,7 @@ def _manifest(path):
     except (OSError, ValueError): return None
     return m if isinstance(m, dict) else None
 
+# %% ../nbs/00b_data.ipynb #6e830cac
 def damaged_parts(path, # a folder built by `build_layout`
                   deep:bool=False): # compare every byte (reads all the files), not only counts and sizes
     "Names of the parts of the layout at `path` that differ from its manifest; None if it has no manifest"
@@ -161,6 +168,7 @@ def damaged_parts(path, # a folder built by `build_layout`
         except OSError: return True
     return [o for o in _parts(path.name) if bad(o)]
 
+# %% ../nbs/00b_data.ipynb #1c9bfadb
 def layout_ok(path, deep:bool=False): # a folder built by `build_layout`, and whether to compare every byte
     "True if `path` holds a complete copy of a layout, as its manifest describes it"
     return damaged_parts(path, deep) == []
@@ -170,12 +178,13 @@ def _pixels(fname): # a PNG file
     "The grey pixels of the image at `fname` as bytes, read only if it is a regular file"
     with open_regular(fname, 'image') as f, Image.open(f) as im: return np.asarray(im.convert('L')).tobytes()
 
+# %% ../nbs/00b_data.ipynb #05afc66f
 def foreign_problem(path, # a copy of a layout that this package did not build
                     deep:bool=False): # compare every image, not a sample of 20 in each folder
     "What keeps the copy of fastai's layout at `path` from being used as it is, as one line; None when it holds MNIST as fastai lays it out"
     for folder, split, idxs in layout_plan(path.name):
         try: pngs = sorted(e.name for e in os.scandir(path/folder) if e.name.endswith('.png'))
-        except OSError as e: return f"it has no folder {folder} that can be read ({(e.strerror or str(e)).lower()})"
+        except OSError as e: return f"it has no folder {folder} that can be read ({os_reason(e)})"
         if len(pngs) != len(idxs): return f"{folder} holds {len(pngs):,} images, not MNIST's {len(idxs):,}"
         known = {x.tobytes() for x in mnist_arrays(split)[0][idxs]}
         for f in pngs if deep else random.Random(0).sample(pngs, min(20, len(pngs))):
@@ -186,7 +195,7 @@ def foreign_problem(path, # a copy of a layout that this package did not build
 def mnist_data_path():
     "fastai's data folder, where `untar_data` looks first (it follows `FASTAI_HOME`), or a one-line error saying why it cannot be used"
     try: return Path(fastai_cfg().path('data'))
-    except OSError as e: raise OSError(f"cannot use fastai's folder {os.environ.get('FASTAI_HOME', '~/.fastai')} ({(e.strerror or str(e)).lower()}): "
+    except OSError as e: raise OSError(f"cannot use fastai's folder {os.environ.get('FASTAI_HOME', '~/.fastai')} ({os_reason(e)}): "
                                        "set FASTAI_HOME to a folder you can write to") from None
 
 # %% ../nbs/00b_data.ipynb #604acacb
@@ -194,6 +203,7 @@ def _tempdir(data, name):
     "A new temporary folder in `data` for layout `name`, with a name `clean_leftovers` knows again"
     return Path(tempfile.mkdtemp(prefix=f'.{name}.{os.getpid()}.', suffix='tmp', dir=data))
 
+# %% ../nbs/00b_data.ipynb #6e9db6e6
 def _build_all(dest, name):
     "Write the whole layout `name` into a temporary folder, then rename it to `dest`, which is not there"
     plan, tmp = layout_plan(name), _tempdir(dest.parent, name)
@@ -213,6 +223,7 @@ def _move_changed(src, dest, names): # a folder of new files, the folder they be
     for o in changed: os.replace(src/o, dest/o)  # replaces a link at that name, never writes through it
     return len(changed)
 
+# %% ../nbs/00b_data.ipynb #e62efc4f
 def _repair(dest, name, bad):
     "Rewrite, in the `bad` parts of the layout at `dest`, only the files of ours that are missing or differ, and update its manifest; how many"
     plan, m, n, tmp = layout_plan(name), _manifest(dest), 0, _tempdir(dest.parent, name)
@@ -234,6 +245,7 @@ def _use_foreign(dest, verify):
                          f"move it aside, or set FASTAI_HOME to another folder")
     return f"{dest.name}: not built by mnist_nb, used as it is ({'every image' if verify else 'a sample of the images'} checked)"
 
+# %% ../nbs/00b_data.ipynb #a3150e31
 def _locked_repair(data, dest, name, force, verify):
     "Build or repair layout `name` at `dest` under the lock of `data`: what was done, in words"
     with locked(data/f'.{name}.lock'):
@@ -261,9 +273,10 @@ def repair_layout(name:str='mnist_sample', # 'mnist_sample' or 'mnist_png'
     try:
         data.mkdir(parents=True, exist_ok=True)
         return dest, _locked_repair(data, dest, name, force, verify)
-    except OSError as e: raise OSError(f"cannot write {dest} to build or repair it ({(e.strerror or str(e)).lower()}): make {data} writable, "
+    except OSError as e: raise OSError(f"cannot write {dest} to build or repair it ({os_reason(e)}): make {data} writable, "
                                        "or set FASTAI_HOME to a folder that is") from None
 
+# %% ../nbs/00b_data.ipynb #a70c9cef
 def build_layout(name:str='mnist_sample', data:Path=None, force:bool=False, verify:bool=False): # as for `repair_layout`
     "Write fastai's layout `name` from the bundled MNIST into `data`: reuse a valid copy, repair only the damaged files of one; its path"
     return repair_layout(name, data, force, verify)[0]
@@ -273,10 +286,12 @@ def build_mnist_sample(data:Path=None, force:bool=False, verify:bool=False):
     "Build fastai's `MNIST_SAMPLE` (3s and 7s) offline in `data`, or reuse or repair it; its path"
     return build_layout('mnist_sample', data, force, verify)
 
+# %% ../nbs/00b_data.ipynb #f153b7a3
 def build_mnist(data:Path=None, force:bool=False, verify:bool=False):
     "Build fastai's full `MNIST` (`mnist_png`) offline in `data`, or reuse or repair it; its path"
     return build_layout('mnist_png', data, force, verify)
 
+# %% ../nbs/00b_data.ipynb #23f1e901
 def damaged_data(data:Path=None): # fastai's data folder by default
     "The damaged parts of each layout built in `data`, every byte compared: `{name: parts}` for the layouts with any"
     data = Path(data or mnist_data_path())

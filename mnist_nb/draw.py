@@ -4,8 +4,7 @@
 
 # %% auto #0
 __all__ = ['PAD', 'PEN', 'DIGIT_STROKES', 'MAX_POINTS', 'NO_DIGIT', 'PAD_CSS', 'PAD_JS', 'arc', 'check_strokes', 'render_strokes',
-           'pad_digit', 'lesson_models', 'quick_model', 'pad_model_file', 'PadAnswer', 'read_pad', 'show_reading',
-           'vary', 'drawings', 'DrawPad']
+           'pad_digit', 'PadAnswer', 'read_pad', 'show_reading', 'vary', 'drawings', 'DrawPad']
 
 # %% ../nbs/08_draw.ipynb #14dbe7c6
 import math, time
@@ -14,16 +13,12 @@ from typing import NamedTuple
 import numpy as np, anywidget, traitlets
 import matplotlib.pyplot as plt
 from PIL import Image, ImageDraw
-from .core import is_quick, sized, seed_all
-from .files import LESSON_MODEL
-from .models import save_model
-from torchvision.models import resnet18
-from .predict import NoInkError, load_model, predict_digits, prepare_digit
-from .resnet import digit_learner, mnist_tensor_dls, mnist_test_dl, model_file, train_digits
+from .predict import NoInkError, predict_digits, prepare_digit
 
 # %% ../nbs/08_draw.ipynb #d6ad9ffa
 PAD, PEN = 280, 20  # side of the pad's canvas, and its pen's width, in pixels
 
+# %% ../nbs/08_draw.ipynb #10e49ec8
 def arc(cx, cy, rx, ry, # centre and radii of an ellipse, in canvas pixels
         a0, a1, n:int=24): # from angle `a0` to `a1` (degrees; increasing turns clockwise on screen), in `n` points
     "Points `[x, y]` along an arc of an ellipse"
@@ -46,6 +41,7 @@ DIGIT_STROKES = {  # each digit as a list of strokes, each stroke a list of [x, 
 # %% ../nbs/08_draw.ipynb #dfd17c14
 MAX_POINTS = 20_000  # a drawing holds a few hundred; more is not a drawing
 
+# %% ../nbs/08_draw.ipynb #42a5f11e
 def check_strokes(strokes): # a list of strokes, each a list of [x, y] points
     "`strokes` as lists of `(x, y)` float tuples, or a `ValueError` that says what is wrong with them"
     if not isinstance(strokes, (list, tuple)): raise ValueError(f"strokes must be a list of strokes, not {type(strokes).__name__}")
@@ -53,11 +49,13 @@ def check_strokes(strokes): # a list of strokes, each a list of [x, y] points
         raise ValueError(f"the drawing has more than {MAX_POINTS:,} points: clear the pad and draw again")
     return [[_point(p) for p in _stroke(s)] for s in strokes]
 
+# %% ../nbs/08_draw.ipynb #556e30af
 def _stroke(s):
     "`s`, if it is a non-empty list"
     if not isinstance(s, (list, tuple)) or not s: raise ValueError("each stroke must be a non-empty list of [x, y] points")
     return s
 
+# %% ../nbs/08_draw.ipynb #c4ad87fc
 def _point(p):
     "`p` as an `(x, y)` float tuple, if it is two finite numbers"
     ok = isinstance(p, (list, tuple)) and len(p) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in p)
@@ -80,45 +78,16 @@ def pad_digit(strokes): # lists of [x, y] points, as the pad sends them
     "uint8 `[28,28]` digit the model sees for `strokes`: `render_strokes`, then `mnist_nb_predict`'s own preparation; `NoInkError` if blank"
     return prepare_digit(render_strokes(strokes))
 
-# %% ../nbs/08_draw.ipynb #e40a2718
-def lesson_models(folder='.'): # the folder the notebook runs in
-    "Where the lesson's trained model may be, best first: `mnist_nb_lesson`'s output here or one folder up, then `05_resnet`'s"
-    folder = Path(folder)
-    return [folder/LESSON_MODEL, folder/'..'/LESSON_MODEL, model_file(folder/'models', quick=False)]
-
-def quick_model(fname, # the `.safetensors` file to write
-                seed:int=42):
-    "Train resnet18 briefly on the bundled MNIST (9,600 digits, or 1,600 under `is_quick()`) and save it to `fname`; its test error"
-    seed_all(seed)
-    learn = digit_learner(mnist_tensor_dls(sized(12000, 2000), 64, seed, device='cpu'), resnet18, pretrained=False)
-    train_digits(learn, 2, 1e-2)
-    tdl = mnist_test_dl(sized(None, 500), seed, device='cpu')
-    err = learn.validate(dl=tdl)[1]
-    save_model(learn, fname, test_error=round(err, 6), test_images=len(tdl.dataset), seed=seed)
-    return err
-
-# %% ../nbs/08_draw.ipynb #f3fe90c6
-def pad_model_file(folder='.'): # the folder the notebook runs in
-    "The model file the pad reads with: the lesson's (not under `is_quick()`), else a quick resnet18's in `folder/models`, trained first if need be"
-    if not is_quick():
-        for f in lesson_models(folder):
-            if f.exists(): print(f"Reading with the lesson's model, {f}"); return f
-        print("No lesson model yet: run `mnist_nb_lesson` for one (about 10 minutes at 150 images/s). Until then, a quick resnet18 reads.")
-    f = Path(folder)/'models'/f"pad_resnet18{'_quick' if is_quick() else ''}.safetensors"
-    if not f.exists():
-        f.parent.mkdir(exist_ok=True)
-        print(f"Training the quick resnet18 (about a minute at 150 images/s), kept in {f}", flush=True)
-        quick_model(f)
-    return f
-
 # %% ../nbs/08_draw.ipynb #630a11e4
 NO_DIGIT = "No digit yet: draw one with the mouse, a finger or a pen"
 
+# %% ../nbs/08_draw.ipynb #183fc8d3
 class PadAnswer(NamedTuple):
     "What the pad shows for a drawing"
     digit:np.ndarray; top:list; message:str  # the uint8 [28,28] the model sees (None if blank), the likeliest (label, probability), a note
 
-def read_pad(strokes, dm, k:int=3): # lists of [x, y] points, the model from `load_model`, how many guesses
+# %% ../nbs/08_draw.ipynb #ecf714c6
+def read_pad(strokes, dm, k:int=3): # lists of [x, y] points, the model from `load_digit_model`, how many guesses
     "The `PadAnswer` for `strokes`: the digit the model sees and its `k` likeliest labels, or a message if the pad is blank"
     try: x = pad_digit(strokes)
     except NoInkError: return PadAnswer(None, [], NO_DIGIT)
@@ -146,6 +115,7 @@ def vary(strokes, rng, # a drawing, and a numpy `Generator`
     move = rng.uniform(-35, 35, 2)
     return [np.clip((np.array(o) - size/2) @ m.T + size/2 + move + rng.normal(0, 1.2, (len(o), 2)), 0, size).round(1).tolist() for o in strokes]
 
+# %% ../nbs/08_draw.ipynb #e8a71443
 def drawings(variants:int=5, seed:int=42): # varied versions of each digit, and the seed of their changes
     "The tests' drawings: `(digit, strokes)` for each of `DIGIT_STROKES`, then `variants` rounds of `vary`'d versions of them"
     rng = np.random.default_rng(seed)
@@ -163,6 +133,7 @@ PAD_CSS = '''.mnist-pad { display: inline-flex; gap: 16px; align-items: flex-sta
 .mnist-pad-bar .pct { width: 3.5em; text-align: right; font-variant-numeric: tabular-nums; }
 .mnist-pad-msg { min-height: 2.6em; color: #555; }'''
 
+# %% ../nbs/08_draw.ipynb #06062830
 PAD_JS = '''function render({ model, el }) {
   const size = model.get('size'), view = Math.random().toString(36).slice(2);
   const make = (tag, cls, parent) => { const e = document.createElement(tag); if (cls) e.className = cls; parent.appendChild(e); return e; };
@@ -222,7 +193,7 @@ class DrawPad(anywidget.AnyWidget):
     _esm, _css = PAD_JS, PAD_CSS
     size, pen = traitlets.Int(PAD).tag(sync=True), traitlets.Int(PEN).tag(sync=True)
     request, answer = traitlets.Dict().tag(sync=True), traitlets.Dict().tag(sync=True)  # the page's strokes; Python's reading of them
-    def __init__(self, dm, **kwargs): # the model from `load_model`
+    def __init__(self, dm, **kwargs): # the model from `load_digit_model`
         super().__init__(**kwargs); self.dm = dm
         predict_digits([np.zeros((28, 28), np.uint8)], dm)  # the first run of a network is slow: not on your first stroke
         self.observe(self._read, 'request')

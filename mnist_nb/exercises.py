@@ -31,6 +31,7 @@ def short(x, # a tensor, a number, or anything else
 # %% ../nbs/00f_exercises.ipynb #4dbb28be
 NOT_WRITTEN = 'write your code in the stub, run its cell, then this one'
 
+# %% ../nbs/00f_exercises.ipynb #c9569e4c
 def outcome(f, args): # a function, and the arguments to call it with
     "`(value, None)` of `f(*args)` on copies of `args`, or `(None, error)` with the error in one line"
     args = [a.detach().clone() if isinstance(a, torch.Tensor) else a for a in args]
@@ -66,6 +67,7 @@ def _where(want, got):
 # %% ../nbs/00f_exercises.ipynb #42f31a0e
 def _inputs(args): return ', '.join(short(a) for a in args)
 
+# %% ../nbs/00f_exercises.ipynb #a6e98176
 def _diff(cases, wants, gots, eps):
     "Where yours first differs from the right answer, in words"
     i = next((i for i, (w, g) in enumerate(zip(wants, gots)) if not agree(w, g, eps)), 0)

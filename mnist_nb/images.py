@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'MAX_PIXELS', 'MAX_BYTES', 'SHOWN', 'ImageError', 'read_image', 'image_files', 'digit_array',
-           'as_image', 'mutants']
+           'as_image', 'handed_in', 'write_handed_in', 'mutants']
 
 # %% ../nbs/00c_images.ipynb #ff532e4e
 import io, os, warnings
@@ -13,14 +13,19 @@ import numpy as np
 from fastcore.basics import listify
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
-from .files import attempt, one_line, open_regular
+from .files import attempt, one_line, open_regular, os_reason
 
 # %% ../nbs/00c_images.ipynb #c005e252
 register_heif_opener()  # HEIC and HEIF, the iPhone's photos
 IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp', '.heic', '.heif')  # the files a folder is searched for
+
+# %% ../nbs/00c_images.ipynb #6f962938
 MAX_PIXELS = 50_000_000  # a 50-megapixel photo; PIL refuses what is over about 179 million, as a possible "decompression bomb"
+
+# %% ../nbs/00c_images.ipynb #1e1db429
 MAX_BYTES = 200_000_000  # the largest file read: a phone's photo is a few MB
 
+# %% ../nbs/00c_images.ipynb #8dbb80af
 class ImageError(ValueError):
     "A file that cannot be used as a picture of a digit, and why"
 
@@ -28,7 +33,7 @@ class ImageError(ValueError):
 def _folder(fname):
     "Raise the one-line error for a folder given where an image belongs"
     try: n = sum(Path(o.name).suffix.lower() in IMAGE_SUFFIXES for o in os.scandir(fname))
-    except OSError as e: raise ImageError(f"cannot read the folder {fname}: {(e.strerror or str(e)).lower()}") from None
+    except OSError as e: raise ImageError(f"cannot read the folder {fname}: {os_reason(e)}") from None
     if n: raise ImageError(f"{fname} is a folder, not an image: name one of its images, or give the folder to `mnist_nb_predict`")
     raise ImageError(f"{fname} is a folder with no image files in it ({', '.join(IMAGE_SUFFIXES)})")
 
@@ -72,6 +77,7 @@ def read_image(fname): # an image file
 # %% ../nbs/00c_images.ipynb #167171a0
 SHOWN = '.28x28.png'  # the ending of the prepared images `mnist_nb_predict --show` writes
 
+# %% ../nbs/00c_images.ipynb #9ae7c83c
 def _listed(folder):
     "The entries of `folder` named as images, sorted, without those `--show` wrote; a link that leads nowhere, or a FIFO, kept to be reported"
     return sorted(o for o in folder.iterdir() if o.suffix.lower() in IMAGE_SUFFIXES and not o.name.endswith(SHOWN) and (o.is_symlink() or not o.is_dir()))
@@ -97,6 +103,7 @@ def _grey_hint(shape):
 # %% ../nbs/00c_images.ipynb #454ba319
 def _as_numpy(o): return np.asarray(o.detach().cpu() if hasattr(o, 'detach') else o)  # a tensor or an array as an array
 
+# %% ../nbs/00c_images.ipynb #592d47a0
 def digit_array(digits): # one digit `[28,28]` or many `[N,28,28]`: uint8 0-255 or floats 0-1, as arrays, tensors or a list of them
     "Float32 numpy `[N,28,28]` of `digits` from 0 to 1, or a one-sentence `TypeError` or `ValueError` saying what is wrong with them"
     if isinstance(digits, (list, tuple)):
@@ -133,6 +140,38 @@ def as_image(im): # a PIL image, or pixels `[H,W]` (grey) or `[H,W,3]` (RGB) as 
     if x.min() < 0 or x.max() > 255: raise ValueError(f"whole-number pixels go from 0 to 255; these go from {x.min()} to {x.max()}")
     return Image.fromarray(np.asarray(x).round().astype(np.uint8))
 
+# %% ../nbs/00c_images.ipynb #f2885b94
+def handed_in(x, # uint8 `[28,28]` MNIST digit
+              rng, # a numpy `Generator`
+              size:tuple=(160, 120)): # width and height of the page
+    "PIL image of the digit `x` as a person hands one in: dark ink on a light page, 40-90 px tall, anywhere on it, light noise"
+    ys, xs = np.nonzero(x)
+    crop = x[ys.min():ys.max()+1, xs.min():xs.max()+1]
+    h = int(rng.integers(40, 91)); w = max(1, round(crop.shape[1] * h / crop.shape[0]))
+    ink = np.asarray(Image.fromarray(crop).resize((w, h), Image.BICUBIC), np.float32) / 255
+    page, pen = rng.uniform(190, 250), rng.uniform(10, 80)
+    img = np.full(size[::-1], page, np.float32)
+    top, left = rng.integers(0, size[1]-h+1), rng.integers(0, size[0]-w+1)
+    img[top:top+h, left:left+w] += (pen - page) * ink
+    img += rng.normal(0, 6, img.shape)
+    return Image.fromarray(np.clip(img, 0, 255).round().astype(np.uint8))
+
+# %% ../nbs/00c_images.ipynb #e7e61cc4
+def write_handed_in(xs, # uint8 MNIST digits `[N,28,28]`
+                    dest, # folder to write them in
+                    seed:int=42):
+    "Save each of `xs` as `handed_in` draws it in `dest`: one in three as a tinted RGB JPEG, the rest as PNG; their paths"
+    rng, dest, fnames = np.random.default_rng(seed), Path(dest), []
+    dest.mkdir(parents=True, exist_ok=True)
+    for i, x in enumerate(xs):
+        im = handed_in(np.asarray(x), rng)
+        if i % 3 == 2:
+            tint = rng.uniform(0.85, 1.0, 3)
+            im = Image.fromarray((np.asarray(im, np.float32)[..., None] * tint).round().astype(np.uint8))
+            fnames.append(dest/f'{i:04d}.jpg'); im.save(fnames[-1], quality=85)
+        else: fnames.append(dest/f'{i:04d}.png'); im.save(fnames[-1])
+    return fnames
+
 # %% ../nbs/00c_images.ipynb #67e18a31
 def _originals(x):
     "A digit `x` as the bytes of a file of each kind a photo may come in: `(suffix, bytes)` pairs"
@@ -157,6 +196,7 @@ def _mutate(b, rng):
         for i in rng.integers(0, min(n, 64), rng.integers(1, 5)): b[i] = rng.integers(256)
     return bytes(b)
 
+# %% ../nbs/00c_images.ipynb #e2094555
 def mutants(n:int, # how many files
             dest, # the folder to write them in
             xs, # uint8 digits `[N,28,28]` to draw the files from, such as a few of MNIST's

@@ -36,6 +36,7 @@ def _read_sample_xy(path:Path, split:str): # an absolute folder, and 'train' or 
     threes, sevens = (stack_images(image_files(path/split/d)) for d in ('3', '7'))
     return torch.cat([threes, sevens]).view(-1, 28*28), torch.tensor([1.]*len(threes) + [0.]*len(sevens)).unsqueeze(1)
 
+# %% ../nbs/03_linear.ipynb #a811e254
 def mnist_sample_xy(path=None, # MNIST_SAMPLE's folder; built offline if not given
                     split:str='train'): # 'train' or 'valid'
     "Images of `split` flattened to `[N,784]` in [0,1], and labels `[N,1]`: 1 for a 3, 0 for a 7; the files are read once per process"
@@ -118,6 +119,7 @@ def _optim_run(opt_cls, lr:float): # a class like `BasicOptim`, and its learning
         opt.step(); opt.zero_grad()
     return torch.cat([p.detach(), q.detach()])
 
+# %% ../nbs/03_linear.ipynb #8c0d7134
 def check_basic_optim(opt_cls): # your class, with `BasicOptim`'s `__init__(params, lr)`, `step` and `zero_grad`
     "Check `opt_cls` against `BasicOptim` over two steps at two learning rates, naming the usual mistakes"
     def run(cls): return lambda lr: _optim_run(cls, lr)

@@ -6,7 +6,7 @@
 __all__ = ['resnet_config', 'image_sample', 'digit_batch_tfms', 'mnist_datablock', 'mnist_image_dls', 'images_per_sec',
            'png_order', 'split_idxs', 'DigitTensors', 'digit_tensors', 'DeviceDL', 'device_dl', 'mnist_tensor_dls',
            'mnist_test_dl', 'pretrained_cached', 'fused_adam', 'digit_learner', 'is_frozen', 'train_digits',
-           'predicted_test_images', 'tta_error', 'ResnetRun', 'resnet_run', 'run_facts', 'model_file']
+           'predicted_test_images', 'tta_error', 'ResnetRun', 'resnet_run', 'run_facts']
 
 # %% ../nbs/05_resnet.ipynb #48b8b46d
 from .core import is_quick, plural, sized
@@ -16,16 +16,15 @@ from pathlib import Path
 from typing import NamedTuple
 import numpy as np, torch, torchvision
 from fastai.vision.all import *
-from .files import MODEL_NAME
 from .budget import Deadline, FitPlan, fit_in_budget, fixed_plan
-from .models import save_model  # after fastai's, which has a `save_model` of its own (a pickle)
+from .models import save_weights
 
 # %% ../nbs/05_resnet.ipynb #a3bc5010
 def resnet_config(device=None, # 'cuda' or 'cpu'; fastai's default device if None
                   full:bool=False): # the full sizes even under `is_quick()`
     "The recipe and sizes of the resnet run: the full data for a reader, a subset under `is_quick()`; the same on every machine of a kind"
     gpu, pick = torch.device(device or default_device()).type == 'cuda', (lambda o, _: o) if full else sized
-    return dict(n_train=pick(None, 2000), # training + validation images (None: all 60,000)
+    return dict(n_train=pick(None, 1200), # training + validation images (None: all 60,000)
                 n_test=pick(None, 500), # test images judged (None: all 10,000)
                 bs=pick(512 if gpu else 128, 64), # batch size
                 epochs=pick(10 if gpu else 3, 2), # epochs of the one-cycle schedule
@@ -114,6 +113,7 @@ class DigitTensors:
         try: yield self
         finally: self.split_idx = old
 
+# %% ../nbs/05_resnet.ipynb #537091da
 def digit_tensors(split:str='train', # 'train' or 'test'
                   idxs=None, # which images, in this order; all if None
                   device=None): # fastai's default device if None
@@ -175,6 +175,7 @@ def fused_adam(params, **kwargs):
     "fastai's `Adam` settings in PyTorch's fused `AdamW`: one kernel updates every weight, where fastai's runs a few per tensor"
     return OptimWrapper(params, partial(torch.optim.AdamW, fused=True, eps=1e-5, betas=(0.9, 0.99)), **kwargs)
 
+# %% ../nbs/05_resnet.ipynb #73ecb0d0
 def digit_learner(dls, arch=resnet34, # the data and a torchvision model function
                   pretrained:bool=None, # use ImageNet weights; by default, whenever they are cached
                   smoothing:float=0.1, # label smoothing; 0 for plain cross-entropy
@@ -242,7 +243,7 @@ def resnet_run(cfg:dict=None, # the recipe and sizes, as `resnet_config` gives t
     tta = tta_error(learn, tdl, cfg['tta']) if cfg['tta'] else None
     rec.lrs, rec.iters, rec.losses, rec.values = kept  # `get_preds` starts a new record: keep the training's for its plots
     run = ResnetRun(learn, error_rate(preds, targs).item(), plan.epochs, fit_secs, plan, tdl, preds, targs, guard and guard.stopped_at, tta)
-    if save_to: save_model(learn, save_to, **run_facts(run, cfg['seed']))
+    if save_to: save_weights(learn, save_to, **run_facts(run, cfg['seed']))
     return run
 
 # %% ../nbs/05_resnet.ipynb #76e9d0c4
@@ -252,9 +253,3 @@ def run_facts(run:ResnetRun, seed:int=42): # a finished run, and the seed it was
     stop = {} if run.stopped is None else dict(stopped_at=round(run.stopped, 4))  # the share of the schedule trained when the budget stopped it
     return dict(test_error=round(run.err, 6), **tta, test_images=len(run.tdl.dataset), epochs=run.epochs, **stop,
                 epoch_images=[run.learn.dls.train.n]*run.epochs, seed=seed, data_sha256=MNIST_SHA256['train-images-idx3-ubyte.gz'])
-
-# %% ../nbs/05_resnet.ipynb #b3fb827b
-def model_file(folder='models', # beside the notebooks
-               quick:bool=None): # the test run's file; by default under `is_quick()`
-    "Where a run keeps its trained model in `folder`: `MODEL_NAME` with `.safetensors`, or with `_quick` before it for a test run's"
-    return Path(folder)/f"{MODEL_NAME}{'_quick' if ifnone(quick, is_quick()) else ''}.safetensors"

@@ -66,8 +66,10 @@ def _two_steps(step, lr:float): # a function like `sgd_update`, and the learning
         step(p, lr)
     return p.detach()
 
+# %% ../nbs/02_sgd.ipynb #02a680ad
 def _moved_nothing(p, lr): p = p - lr*p.grad; p.grad = None
 
+# %% ../nbs/02_sgd.ipynb #c18a821c
 def check_sgd_update(f): # your `sgd_update(params, lr)`
     "Check `f` against `sgd_update` over two steps at two learning rates, naming the usual mistakes"
     def at(step): return lambda lr: _two_steps(step, lr)

@@ -51,6 +51,7 @@ def _net_out(make): # a function returning a network
         for p in net.parameters(): p.copy_(torch.randn(p.shape, generator=g))
         return net(seeded_rand(4, 28*28))
 
+# %% ../nbs/04_simple_net.ipynb #4746c2f6
 def check_simple_net(f): # your function making the 784-30-1 `nn.Sequential`
     "Check the network `f()` makes against `simple_net()`, naming the usual mistakes"
     def out(make): return lambda: _net_out(make)

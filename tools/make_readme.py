@@ -1,5 +1,6 @@
 """Write README.md from nbs/index.ipynb without quarto: markdown cells as they are, code cells fenced,
-their text outputs below them; cells marked `#| hide` left out, `#|` directives dropped. A line
+their text outputs below them; cells marked `#| hide` left out, `#|` directives dropped; links relative to `nbs/`
+(images, notebooks) made relative to the root. A line
 `<!-- results: NOTEBOOK CELL_ID -->` becomes the results table that cell printed in its saved output, with the
 speed the run measured, so the README's numbers come from a real run, not from typing.
 `--check` only compares, and exits 1 when README.md is stale."""
@@ -51,10 +52,15 @@ def fill_results(md):
     "`md` with each results marker replaced by the table it names"
     return re.sub(r"<!-- results: (\S+) (\S+) -->", lambda m: saved_results(m[1], m[2]), md)
 
+def from_root(md):
+    "`md` with its links relative to `nbs/` (where the docs site renders index.ipynb) made relative to the repository's root"
+    def fix(m): return f"]({'nbs/' if (root/'nbs'/m[1]).exists() and not re.match(r'[a-z]+:', m[1]) else ''}{m[1]}"
+    return re.sub(r"\]\(([^)\s#]+)", fix, md)
+
 def readme():
     "README.md's text, made from nbs/index.ipynb"
     nb = json.loads((root/'nbs'/'index.ipynb').read_text())
-    parts = [fill_results(m) for m in map(cell_md, nb['cells']) if m]
+    parts = [from_root(fill_results(m)) for m in map(cell_md, nb['cells']) if m]
     return '\n\n'.join(parts).strip() + '\n'
 
 if __name__ == '__main__':
