@@ -24,7 +24,7 @@ def resnet_config(device=None, # 'cuda' or 'cpu'; fastai's default device if Non
                   full:bool=False): # the full sizes even under `is_quick()`
     "The recipe and sizes of the resnet run: the full data for a reader, a subset under `is_quick()`; the same on every machine of a kind"
     gpu, pick = torch.device(device or default_device()).type == 'cuda', (lambda o, _: o) if full else sized
-    return dict(n_train=pick(None, 1200), # training + validation images (None: all 60,000)
+    return dict(n_train=pick(None, 2000), # training + validation images (None: all 60,000)
                 n_test=pick(None, 500), # test images judged (None: all 10,000)
                 bs=pick(512 if gpu else 128, 64), # batch size
                 epochs=pick(10 if gpu else 3, 2), # epochs of the one-cycle schedule
