@@ -55,11 +55,11 @@ class Clue:
     def __call__(self, outcomes): return self.test(outcomes)
 
 # %% ../nbs/00f_exercises.ipynb #9837a7ad
-def _where(want, got):
-    "Where tensors `want` and `got` of one shape first differ, in words, if they have more than one element"
+def _where(want, got, eps:float=1e-4):
+    "Where tensors `want` and `got` of one shape first differ by more than `eps`, in words, if they have more than one element"
     if not (torch.is_tensor(want) and torch.is_tensor(got)) or want.shape != got.shape or want.numel() < 2: return ''
     w, g = want.detach().float().flatten().cpu(), got.detach().float().flatten().cpu()
-    i = (~torch.isclose(w, g, rtol=1e-4, atol=1e-4, equal_nan=True)).nonzero().flatten()
+    i = (~torch.isclose(w, g, rtol=eps, atol=eps, equal_nan=True)).nonzero().flatten()
     if not len(i): return ''
     at = list(torch.unravel_index(i[0], want.shape)) if want.ndim > 1 else [i[0]]
     return f", first at index {[int(o) for o in at]}: expected {short(w[i[0]].item())}, got {short(g[i[0]].item())}"
@@ -71,7 +71,7 @@ def _inputs(args): return ', '.join(short(a) for a in args)
 def _diff(cases, wants, gots, eps):
     "Where yours first differs from the right answer, in words"
     i = next((i for i, (w, g) in enumerate(zip(wants, gots)) if not agree(w, g, eps)), 0)
-    got = f"it raised {gots[i][1]}" if gots[i][1] else f"got {short(gots[i][0])}{_where(wants[i][0], gots[i][0])}"
+    got = f"it raised {gots[i][1]}" if gots[i][1] else f"got {short(gots[i][0])}{_where(wants[i][0], gots[i][0], eps)}"
     return f"{'with ' + _inputs(cases[i]) + ' ' if cases[i] else ''}expected {short(wants[i][0])}, {got}"
 
 # %% ../nbs/00f_exercises.ipynb #b5124c62
