@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['LESSON_OUT', 'MODEL_NAME', 'LESSON_MODEL', 'KINDS', 'PNG_MARK', 'TO_DO', 'LEFTOVER', 'model_file', 'printable',
-           'one_line', 'attempt', 'os_reason', 'why_not', 'open_regular', 'png_mark', 'is_marked_png', 'check_writable',
-           'write_atomic', 'clean_leftovers', 'locked', 'Stopped', 'run_command']
+           'one_line', 'attempt', 'os_reason', 'why_not', 'open_regular', 'png_mark', 'marked_png', 'is_marked_png',
+           'check_writable', 'write_atomic', 'clean_leftovers', 'locked', 'Stopped', 'run_command']
 
 # %% ../nbs/00a_files.ipynb #d799e636
-import errno, os, re, shutil, signal, stat, sys
+import errno, io, os, re, shutil, signal, stat, sys
 from contextlib import contextmanager
 from pathlib import Path
 from fastcore.xtras import atomic_save
@@ -84,6 +84,12 @@ def png_mark():
     "PIL `PngInfo` holding `PNG_MARK`, for `Image.save(..., pnginfo=png_mark())` or `lean_png(..., pnginfo=png_mark())`"
     info = PngInfo(); info.add_text(*PNG_MARK)
     return info
+
+# %% ../nbs/00a_files.ipynb #a98e50e4
+def marked_png(x): # a uint8 image `[H,W]` or `[H,W,3]`
+    "The bytes of a PNG of `x` carrying `PNG_MARK`, for `write_atomic`"
+    b = io.BytesIO(); Image.fromarray(x).save(b, 'PNG', pnginfo=png_mark())
+    return b.getvalue()
 
 # %% ../nbs/00a_files.ipynb #9530137d
 def is_marked_png(fname): # an existing file

@@ -11,7 +11,7 @@ import sys
 import numpy as np, torch
 from PIL import Image, ImageFilter
 from fastcore.script import call_parse, Param
-from .files import LESSON_MODEL, attempt, is_marked_png, png_mark, printable, run_command, write_atomic
+from .files import LESSON_MODEL, attempt, is_marked_png, marked_png, printable, run_command, write_atomic
 from .images import SHOWN, as_image, digit_array, image_files, read_image
 from .models import digit_batch, load_digit_model
 
@@ -130,13 +130,7 @@ def _describe(meta):
 # %% ../nbs/07_predict.ipynb #b3581322
 def save_shown(x, fname): # a prepared uint8 digit, and the image it came from
     "Save `x` beside `fname` as `NAME.28x28.png`; it replaces only a preview `--show` wrote, never a file of yours or a link"
-    return write_atomic(fname.with_name(fname.stem + SHOWN), _png(x), is_marked_png)
-
-# %% ../nbs/07_predict.ipynb #1e52f8c0
-def _png(x):
-    "The uint8 image `x` as the bytes of a PNG carrying `PNG_MARK`"
-    b = __import__('io').BytesIO(); Image.fromarray(x).save(b, 'PNG', pnginfo=png_mark())
-    return b.getvalue()
+    return write_atomic(fname.with_name(fname.stem + SHOWN), marked_png(x), is_marked_png)
 
 # %% ../nbs/07_predict.ipynb #d23d85bf
 def _prepared(fname, raw, size):
