@@ -176,7 +176,7 @@ def layout_ok(path, deep:bool=False): # a folder built by `build_layout`, and wh
 # %% ../nbs/00b_data.ipynb #1b0af2bd
 def _pixels(fname): # a PNG file
     "The grey pixels of the image at `fname` as bytes, read only if it is a regular file"
-    with open_regular(fname, 'image') as f, Image.open(f) as im: return np.asarray(im.convert('L')).tobytes()
+    with open_regular(fname, 'image file') as f, Image.open(f) as im: return np.asarray(im.convert('L')).tobytes()
 
 # %% ../nbs/00b_data.ipynb #05afc66f
 def foreign_problem(path, # a copy of a layout that this package did not build

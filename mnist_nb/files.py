@@ -55,26 +55,26 @@ def os_reason(e): return (e.strerror or str(e)).lower()  # why the `OSError` `e`
 # %% ../nbs/00a_files.ipynb #b1da4369
 def why_not(fname, # the path an operation failed on
             e:OSError, # the error it raised
-            what:str='file'): # what the path should be, for the message
+            what:str='file'): # what the path should be, for the message: 'file', 'image file', ...
     "The true cause of `e` on `fname`, as one line: missing, a broken link, a loop of links, no permission"
     if e.errno == errno.ELOOP:
         try: os.stat(fname)
         except OSError: return f"{fname} is a link in a loop of links: it leads to no file"
         return f"{fname} is a link: mnist_nb does not follow links here"
     if os.path.islink(fname) and not os.path.exists(fname): return f"{fname} is a broken link: it points to {os.readlink(fname)}, which is not there"
-    if e.errno in (errno.ENOENT, errno.ENOTDIR): return f"No {'' if what == 'file' else what + ' '}file at {fname}"
+    if e.errno in (errno.ENOENT, errno.ENOTDIR): return f"No {what} at {fname}"
     return f"cannot read {fname}: {os_reason(e)}"
 
 # %% ../nbs/00a_files.ipynb #8498e94a
 def open_regular(fname, # a path that should be a regular file
-                 what:str='file'): # what the file should hold, for the message
+                 what:str='file'): # what the file should be, for the message: 'file', 'image file', 'model file'
     "`fname` opened for reading in binary if it is a regular file; else a one-line error with the true cause, without ever blocking"
     try: fd = os.open(fname, os.O_RDONLY | os.O_NONBLOCK | getattr(os, 'O_NOCTTY', 0))
     except OSError as e: raise (FileNotFoundError if e.errno == errno.ENOENT and not os.path.islink(fname) else ValueError)(why_not(fname, e, what)) from None
     mode = os.fstat(fd).st_mode
     if stat.S_ISREG(mode): return os.fdopen(fd, 'rb')
     os.close(fd)
-    raise ValueError(f"{fname} is {KINDS.get(stat.S_IFMT(mode), 'not a regular file')}, not {'an' if what[0] in 'aeiou' else 'a'} {what} file")
+    raise ValueError(f"{fname} is {KINDS.get(stat.S_IFMT(mode), 'not a regular file')}, not {'an' if what[0] in 'aeiou' else 'a'} {what}")
 
 # %% ../nbs/00a_files.ipynb #5bd66da4
 PNG_MARK = ('Software', 'mnist_nb')  # a text chunk in every PNG this package writes, by which it knows its own files again
@@ -159,7 +159,7 @@ def locked(fname): # the lock file, created if it is not there
     "Hold the lock `fname` inside the block: one process at a time; a one-line error if it is a link or cannot be made"
     lock = FileLock(fname)
     try: lock.acquire()
-    except OSError as e: raise OSError(why_not(fname, e, 'lock').replace('cannot read', 'cannot lock') + _to_do(e)) from None
+    except OSError as e: raise OSError(why_not(fname, e, 'lock file').replace('cannot read', 'cannot lock') + _to_do(e)) from None
     try: yield
     finally: lock.release()
 

@@ -41,7 +41,7 @@ def _folder(fname):
 def _read_bytes(fname):
     "The bytes of the regular file `fname`, up to `MAX_BYTES`"
     if os.path.isdir(fname): _folder(fname)
-    with open_regular(fname, 'image') as f: b = f.read(MAX_BYTES + 1)
+    with open_regular(fname, 'image file') as f: b = f.read(MAX_BYTES + 1)
     if not b: raise ImageError(f"{fname} is empty")
     if len(b) > MAX_BYTES: raise ImageError(f"{fname} is over {MAX_BYTES:,} bytes: not a photo of a digit")
     return b

@@ -89,7 +89,7 @@ def _quick_hint(fname):
 # %% ../nbs/00d_models.ipynb #78679203
 def _header(fname):
     "The raw metadata of the regular file `fname`, and each tensor's type and shape"
-    try: open_regular(fname, 'model').close()
+    try: open_regular(fname, 'model file').close()
     except FileNotFoundError as e: raise FileNotFoundError(f"{e}: train one with `mnist_nb_lesson` or save one with `save_weights`{_quick_hint(Path(fname))}") from None
     try:
         with safe_open(str(fname), 'pt') as f: return f.metadata() or {}, {k: (f.get_slice(k).get_dtype(), f.get_slice(k).get_shape()) for k in f.keys()}
