@@ -41,14 +41,6 @@ DIGIT_STROKES = {  # each digit as a list of strokes, each stroke a list of [x, 
 # %% ../nbs/08_draw.ipynb #dfd17c14
 MAX_POINTS = 20_000  # a drawing holds a few hundred; more is not a drawing
 
-# %% ../nbs/08_draw.ipynb #42a5f11e
-def check_strokes(strokes): # a list of strokes, each a list of [x, y] points
-    "`strokes` as lists of `(x, y)` float tuples, or a `ValueError` that says what is wrong with them"
-    if not isinstance(strokes, (list, tuple)): raise ValueError(f"strokes must be a list of strokes, not {type(strokes).__name__}")
-    if sum(len(s) if isinstance(s, (list, tuple)) else 0 for s in strokes) > MAX_POINTS:  # counted before anything is converted
-        raise ValueError(f"the drawing has more than {MAX_POINTS:,} points: clear the pad and draw again")
-    return [[_point(p) for p in _stroke(s)] for s in strokes]
-
 # %% ../nbs/08_draw.ipynb #556e30af
 def _stroke(s):
     "`s`, if it is a non-empty list"
@@ -61,6 +53,14 @@ def _point(p):
     ok = isinstance(p, (list, tuple)) and len(p) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in p)
     if not ok: raise ValueError(f"a point must be two finite numbers [x, y], not {str(p)[:40]}")
     return float(p[0]), float(p[1])
+
+# %% ../nbs/08_draw.ipynb #42a5f11e
+def check_strokes(strokes): # a list of strokes, each a list of [x, y] points
+    "`strokes` as lists of `(x, y)` float tuples, or a `ValueError` that says what is wrong with them"
+    if not isinstance(strokes, (list, tuple)): raise ValueError(f"strokes must be a list of strokes, not {type(strokes).__name__}")
+    if sum(len(s) if isinstance(s, (list, tuple)) else 0 for s in strokes) > MAX_POINTS:  # counted before anything is converted
+        raise ValueError(f"the drawing has more than {MAX_POINTS:,} points: clear the pad and draw again")
+    return [[_point(p) for p in _stroke(s)] for s in strokes]
 
 # %% ../nbs/08_draw.ipynb #82d62536
 def render_strokes(strokes, # lists of [x, y] points, as the pad sends them

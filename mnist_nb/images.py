@@ -103,6 +103,14 @@ def _grey_hint(shape):
 # %% ../nbs/00c_images.ipynb #454ba319
 def _as_numpy(o): return np.asarray(o.detach().cpu() if hasattr(o, 'detach') else o)  # a tensor or an array as an array
 
+# %% ../nbs/00c_images.ipynb #435dc33f
+def _floats(x):
+    "Float pixels `x` as float32, if they are finite and from 0 to 1"
+    if not np.isfinite(x).all(): raise ValueError("the digits hold NaN or infinite pixels")
+    if x.min() < 0 or x.max() > 1: raise ValueError(f"float pixels go from 0 to 1, as `ToTensor` makes them; these go from {x.min():g} to {x.max():g}: "
+                                                    "pass bytes (uint8) for pixels from 0 to 255")
+    return x.astype(np.float32)
+
 # %% ../nbs/00c_images.ipynb #592d47a0
 def digit_array(digits): # one digit `[28,28]` or many `[N,28,28]`: uint8 0-255 or floats 0-1, as arrays, tensors or a list of them
     "Float32 numpy `[N,28,28]` of `digits` from 0 to 1, or a one-sentence `TypeError` or `ValueError` saying what is wrong with them"
@@ -118,14 +126,6 @@ def digit_array(digits): # one digit `[28,28]` or many `[N,28,28]`: uint8 0-255 
     if x.dtype.kind == 'f': return _floats(x)
     if x.min() < 0 or x.max() > 255: raise ValueError(f"whole-number pixels go from 0 to 255; these go from {x.min()} to {x.max()}")
     return x.astype(np.float32) / 255
-
-# %% ../nbs/00c_images.ipynb #435dc33f
-def _floats(x):
-    "Float pixels `x` as float32, if they are finite and from 0 to 1"
-    if not np.isfinite(x).all(): raise ValueError("the digits hold NaN or infinite pixels")
-    if x.min() < 0 or x.max() > 1: raise ValueError(f"float pixels go from 0 to 1, as `ToTensor` makes them; these go from {x.min():g} to {x.max():g}: "
-                                                    "pass bytes (uint8) for pixels from 0 to 255")
-    return x.astype(np.float32)
 
 # %% ../nbs/00c_images.ipynb #ce1d736f
 def as_image(im): # a PIL image, or pixels `[H,W]` (grey) or `[H,W,3]` (RGB) as an array or tensor, bytes 0-255 or floats 0-1
