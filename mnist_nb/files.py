@@ -24,9 +24,10 @@ LESSON_MODEL = f'{LESSON_OUT}/{MODEL_NAME}.safetensors'  # the model file `mnist
 
 # %% ../nbs/00a_files.ipynb #a488ea1c
 def model_file(folder=LESSON_OUT, # the folder a run writes in
-               quick:bool=False): # a test run's small model
-    "The file a run keeps its trained model in: `MODEL_NAME` with `.safetensors` in `folder`, with `_quick` before it for a test run's"
-    return Path(folder)/f"{MODEL_NAME}{'_quick' if quick else ''}.safetensors"
+               quick:bool=False, # a test run's small model
+               name:str=MODEL_NAME): # the model's name, without `_quick` and `.safetensors`
+    "The file a run keeps its trained model `name` in: `name` with `.safetensors` in `folder`, with `_quick` before it for a test run's"
+    return Path(folder)/f"{name}{'_quick' if quick else ''}.safetensors"
 
 # %% ../nbs/00a_files.ipynb #e240b485
 def printable(text): # anything printed that comes from a file: a label, a file name, an error message
@@ -55,7 +56,8 @@ def os_reason(e): return (e.strerror or str(e)).lower()  # why the `OSError` `e`
 # %% ../nbs/00a_files.ipynb #b1da4369
 def why_not(fname, # the path an operation failed on
             e:OSError, # the error it raised
-            what:str='file'): # what the path should be, for the message: 'file', 'image file', ...
+            what:str='file', # what the path should be, for the message: 'file', 'image file', ...
+            doing:str='read'): # what failed, for the message: 'read', 'lock', ...
     "The true cause of `e` on `fname`, as one line: missing, a broken link, a loop of links, no permission"
     if e.errno == errno.ELOOP:
         try: os.stat(fname)
@@ -63,7 +65,7 @@ def why_not(fname, # the path an operation failed on
         return f"{fname} is a link: mnist_nb does not follow links here"
     if os.path.islink(fname) and not os.path.exists(fname): return f"{fname} is a broken link: it points to {os.readlink(fname)}, which is not there"
     if e.errno in (errno.ENOENT, errno.ENOTDIR): return f"No {what} at {fname}"
-    return f"cannot read {fname}: {os_reason(e)}"
+    return f"cannot {doing} {fname}: {os_reason(e)}"
 
 # %% ../nbs/00a_files.ipynb #8498e94a
 def open_regular(fname, # a path that should be a regular file
@@ -159,7 +161,7 @@ def locked(fname): # the lock file, created if it is not there
     "Hold the lock `fname` inside the block: one process at a time; a one-line error if it is a link or cannot be made"
     lock = FileLock(fname)
     try: lock.acquire()
-    except OSError as e: raise OSError(why_not(fname, e, 'lock file').replace('cannot read', 'cannot lock') + _to_do(e)) from None
+    except OSError as e: raise OSError(why_not(fname, e, 'lock file', 'lock') + _to_do(e)) from None
     try: yield
     finally: lock.release()
 

@@ -40,7 +40,7 @@ def find_model(folder='.'): # the folder the notebook runs in
     if not is_quick():
         if found := [f for f in lesson_models(folder) if f.exists()]: return found[0]
         print("No lesson model yet: run `05_resnet` or `mnist_nb_lesson` for one. Until then, the stand-in resnet18 reads.")
-    f = Path(folder)/'models'/f"{STAND_IN}{'_quick' if is_quick() else ''}.safetensors"
+    f = model_file(Path(folder)/'models', is_quick(), STAND_IN)
     f.parent.mkdir(exist_ok=True)
     with locked(f.parent/'.stand_in.lock'):
         if not f.exists(): print("Training the stand-in resnet18 (about a minute at 150 images/s), kept in models/", flush=True); train_stand_in(f)
