@@ -43,15 +43,22 @@ def mnist_distance(a, # images, shape `[..., 28, 28]`
     if a.shape[-2:] != b.shape[-2:]: raise ValueError(f"Can't compare images of size {tuple(a.shape[-2:])} with {tuple(b.shape[-2:])}")
     return (a - b).abs().mean((-1, -2))
 
+# %% ../nbs/01_baseline.ipynb #d5dae390
+def _whole_stack(a, b): return (a-b).abs().mean()
+def _signed_distance(a, b): return (a-b).mean((-1,-2))
+def _first_axes(a, b): return (a-b).abs().mean((0,1))
+def _squared_distance(a, b): return ((a-b)**2).mean((-1,-2))
+_distance_mistakes = [
+    (_whole_stack, "one number for the whole stack: average over the last two axes only, `.mean((-1,-2))`"),
+    (_signed_distance, "differences of both signs cancel out: take `.abs()` before the mean"),
+    (_first_axes, "averaged over the first two axes, which in a stack are images and rows: use the last two, `(-1,-2)`"),
+    (_squared_distance, "that is the mean squared difference, the L2 family: this distance is the mean absolute difference")]
+
 # %% ../nbs/01_baseline.ipynb #739caa50
 def check_mnist_distance(f): # your `mnist_distance(a, b)`
     "Check `f` against `mnist_distance` on one image and on a stack, naming the usual mistakes"
     x, m = seeded_rand(3, 28, 28), seeded_rand(28, 28, seed=1)
-    return check_function(f, mnist_distance, [[x[0], m], [x, m]], [
-        (lambda a, b: (a-b).abs().mean(), "one number for the whole stack: average over the last two axes only, `.mean((-1,-2))`"),
-        (lambda a, b: (a-b).mean((-1,-2)), "differences of both signs cancel out: take `.abs()` before the mean"),
-        (lambda a, b: (a-b).abs().mean((0,1)), "averaged over the first two axes, which in a stack are images and rows: use the last two, `(-1,-2)`"),
-        (lambda a, b: ((a-b)**2).mean((-1,-2)), "that is the mean squared difference, the L2 family: this distance is the mean absolute difference")])
+    return check_function(f, mnist_distance, [[x[0], m], [x, m]], _distance_mistakes)
 
 # %% ../nbs/01_baseline.ipynb #5abb70ce
 def is_3(x, # images, shape `[..., 28, 28]`
@@ -59,17 +66,21 @@ def is_3(x, # images, shape `[..., 28, 28]`
     "For each image in `x`, whether it is closer to `mean3` than to `mean7`"
     return mnist_distance(x, mean3) < mnist_distance(x, mean7)
 
+# %% ../nbs/01_baseline.ipynb #e82ecc48
+def _backwards(x, a, b): return mnist_distance(x, a) > mnist_distance(x, b)
+def _one_answer(x, a, b): return (mnist_distance(x, a) < mnist_distance(x, b)).all()
+def _unswapped(o): return not (o[0].error or o[1].error) and o[0].value.numel() > 1 and agree(o[0], o[1])
+_is_3_mistakes = [
+    (_backwards, "backwards: closer means a smaller distance, so a 3 has `mnist_distance(x, mean3) < mnist_distance(x, mean7)`"),
+    (_one_answer, "one answer for the whole stack: compare the distances image by image, without `.all()` or a mean"),
+    (Clue(_unswapped), "the same answers when the two means swap places: does your function use the `mean3` and `mean7` passed in?")]
+
 # %% ../nbs/01_baseline.ipynb #72daebd1
 def check_is_3(f): # your `is_3(x, mean3, mean7)`
     "Check `f` against `is_3` on a stack, with the means swapped, and on one image, naming the usual mistakes"
     m3, m7 = seeded_rand(28, 28, seed=1), seeded_rand(28, 28, seed=2)
     x = torch.stack([m3, m7, 0.8*m3, 0.8*m7])
-    def closer(x, a, b): return mnist_distance(x, a) > mnist_distance(x, b)
-    def stacked(o): return o[1] is None and torch.is_tensor(o[0]) and o[0].numel() > 1
-    return check_function(f, is_3, [[x, m3, m7], [x, m7, m3], [x[0], m3, m7]], [
-        (closer, "backwards: closer means a smaller distance, so a 3 has `mnist_distance(x, mean3) < mnist_distance(x, mean7)`"),
-        (lambda x, a, b: (mnist_distance(x, a) < mnist_distance(x, b)).all(), "one answer for the whole stack: compare the distances image by image, without `.all()` or a mean"),
-        (Clue(lambda o: stacked(o[0]) and agree(o[0], o[1])), "the same answers when the two means swap places: use the `mean3` and `mean7` passed in, not the notebook's")])
+    return check_function(f, is_3, [[x, m3, m7], [x, m7, m3], [x[0], m3, m7]], _is_3_mistakes)
 
 # %% ../nbs/01_baseline.ipynb #0a8bfad8
 def mistakes(x, # images, all of one digit

@@ -20,7 +20,8 @@ from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.optimizer import SGD
 from fastprogress.fastprogress import progress_bar
-from .exercises import Clue, agree, check_function
+from .exercises import Clue, check_function
+from .sgd import _descend, _uphill, _leaf_update, _same_at_both_rates
 
 # %% ../nbs/03_linear.ipynb #6627c0dd
 def linear_config():
@@ -63,28 +64,44 @@ def mnist_loss(preds, # the model's scores (or, with `sigmoid=False`, probabilit
     if sigmoid: preds = preds.sigmoid()
     return torch.where(targs == 1, 1 - preds, preds).mean()
 
+# %% ../nbs/03_linear.ipynb #68a5de84
+def _no_sigmoid(p, t): return torch.where(t == 1, 1-p, p).mean()
+def _thresholded_at_0(p, t): return torch.where(t == 1, 1-(p > 0).float(), (p > 0).float()).mean()
+def _thresholded_at_half(p, t): return torch.where(t == 1, 1-(p > 0.5).float(), (p > 0.5).float()).mean()
+def _summed_loss(p, t): return torch.where(t == 1, 1-p.sigmoid(), p.sigmoid()).sum()
+def _swapped_cases(p, t): return torch.where(t == 1, p.sigmoid(), 1-p.sigmoid()).mean()
+_thresholded = "thresholded: with `> 0` or `> 0.5` before the loss it counts mistakes, flat almost everywhere, with no gradient to learn from"
+_mnist_loss_mistakes = [
+    (_no_sigmoid, "no sigmoid: raw scores are not in (0, 1), so a very confident score drives the loss below zero; squash them with `.sigmoid()` first"),
+    (_thresholded_at_0, _thresholded), (_thresholded_at_half, _thresholded),
+    (_summed_loss, "a sum, not a mean: the loss would grow with the batch size; use `.mean()`"),
+    (_swapped_cases, "the two cases are swapped: for a 3 (target 1) the distance is `1 - pred`")]
+
 # %% ../nbs/03_linear.ipynb #c3f9af12
 def check_mnist_loss(f): # your `mnist_loss(preds, targs)`
-    "Check `f` against `mnist_loss` on scores of both signs, naming the usual mistakes"
+    "Check `f` against `mnist_loss` on scores of both signs, naming the usual mistakes; a loss must keep its gradient"
     p, t = torch.tensor([[2.], [-1.], [0.3], [-3.]]), torch.tensor([[1.], [0.], [0.], [1.]])
-    return check_function(f, mnist_loss, [[p, t], [-p, t], [p[:1], t[:1]]], [
-        (lambda p, t: torch.where(t == 1, 1-p, p).mean(), "no sigmoid: raw scores are not in (0, 1), so a very confident score drives the loss below zero; squash them with `.sigmoid()` first"),
-        *[(lambda p, t, c=c: torch.where(t == 1, 1-(p > c).float(), (p > c).float()).mean(), "thresholded: with `> 0` or `> 0.5` before the loss it counts mistakes, flat almost everywhere, with no gradient to learn from") for c in (0, 0.5)],
-        (lambda p, t: torch.where(t == 1, 1-p.sigmoid(), p.sigmoid()).sum(), "a sum, not a mean: the loss would grow with the batch size; use `.mean()`"),
-        (lambda p, t: torch.where(t == 1, p.sigmoid(), 1-p.sigmoid()).mean(), "the two cases are swapped: for a 3 (target 1) the distance is `1 - pred`")])
+    return check_function(f, mnist_loss, [[p, t], [-p, t], [p[:1], t[:1]]], _mnist_loss_mistakes, loss=True)
 
 # %% ../nbs/03_linear.ipynb #7af64c80
 def sigmoid(x): return 1/(1+torch.exp(-x))
+
+# %% ../nbs/03_linear.ipynb #d64e33fb
+def _exp_sign(x): return 1/(1+torch.exp(x))
+def _overflows(x): return torch.exp(x)/(1+torch.exp(x))
+def _jump(x): return (x > 0).float()
+def _minus(x): return 1/(1-torch.exp(-x))
+_sigmoid_mistakes = [
+    (_exp_sign, "the exponent's sign: that is 1 - sigmoid, falling where it should rise; use `exp(-x)`"),
+    (_overflows, "it overflows: exp(100) is inf and inf/inf is nan; divide by 1+exp(-x) instead, which only ever underflows to 0"),
+    (_jump, "a step, not a sigmoid: it jumps from 0 to 1 at zero, and its gradient is zero everywhere else"),
+    (_minus, "a minus where the plus belongs: 1/(1+exp(-x))")]
 
 # %% ../nbs/03_linear.ipynb #4c229416
 def check_sigmoid(f): # your `sigmoid(x)`
     "Check `f` against `torch.sigmoid` on scores from -100 to 100, naming the usual mistakes"
     xs = torch.tensor([-100., -3., -0.5, 0., 0.5, 3., 100.])
-    return check_function(f, torch.sigmoid, [[xs], [xs[3]]], [
-        (lambda x: 1/(1+torch.exp(x)), "the exponent's sign: that is 1 - sigmoid, falling where it should rise; use `exp(-x)`"),
-        (lambda x: torch.exp(x)/(1+torch.exp(x)), "it overflows: exp(100) is inf and inf/inf is nan; divide by 1+exp(-x) instead, which only ever underflows to 0"),
-        (lambda x: (x > 0).float(), "a step, not a sigmoid: it jumps from 0 to 1 at zero, and its gradient is zero everywhere else"),
-        (lambda x: 1/(1-torch.exp(-x)), "a minus where the plus belongs: 1/(1+exp(-x))")])
+    return check_function(f, torch.sigmoid, [[xs], [xs[3]]], _sigmoid_mistakes)
 
 # %% ../nbs/03_linear.ipynb #2e75ec01
 def mnist_dls(bs:int=256, # batch size
@@ -114,21 +131,31 @@ def _optim_run(opt_cls, lr:float): # a class like `BasicOptim`, and its learning
     "Two parameters after two steps of `opt_cls`, each after its own `backward`, with `zero_grad` between"
     p, q = torch.tensor([1., -2., 3.], requires_grad=True), torch.tensor([0.5], requires_grad=True)
     opt = opt_cls([p, q], lr)
-    for _ in range(2):
-        ((torch.tensor([1., 2., 3.]) * p**2).sum() + (q**2).sum()).backward()
-        opt.step(); opt.zero_grad()
-    return torch.cat([p.detach(), q.detach()])
+    return _descend(lambda: (opt.step(), opt.zero_grad()), [p, q])
+
+# %% ../nbs/03_linear.ipynb #a148f2f1
+class _UphillOptim(BasicOptim):
+    def step(self, *args, **kwargs):
+        for p in self.params: _uphill(p, self.lr)
+class _FirstOnly(BasicOptim):
+    def step(self, *args, **kwargs): p = self.params[0]; p.data -= p.grad.data * self.lr
+class _LeafOptim(BasicOptim):
+    def step(self, *args, **kwargs):
+        for p in self.params: _leaf_update(p, self.lr)
+class _RebindsOptim(BasicOptim):
+    def step(self, *args, **kwargs):
+        for p in self.params: p = p - p.grad * self.lr
+_optim_mistakes = [
+    (_UphillOptim, "the parameters moved uphill, with the gradient: subtract it"),
+    (_FirstOnly, "only the first parameter moved: loop over all of `self.params`"),
+    (_LeafOptim, "an in-place change of a tensor that requires grad: PyTorch refuses it; change `p.data`"),
+    (_RebindsOptim, "nothing moved: `p = p - ...` makes a new tensor and leaves the parameter as it was; change it in place, `p.data -= ...`"),
+    (Clue(_same_at_both_rates), "the same result at both learning rates: does your step use `self.lr`?")]
 
 # %% ../nbs/03_linear.ipynb #8c0d7134
 def check_basic_optim(opt_cls): # your class, with `BasicOptim`'s `__init__(params, lr)`, `step` and `zero_grad`
     "Check `opt_cls` against `BasicOptim` over two steps at two learning rates, naming the usual mistakes"
-    def run(cls): return lambda lr: _optim_run(cls, lr)
-    def stepping(f): return type('Wrong', (BasicOptim,), dict(step=lambda self: [f(p, self.lr) for p in self.params]))
-    return check_function(run(opt_cls), run(BasicOptim), [[0.1], [0.01]], [
-        (Clue(lambda o: o[0][1] is None and agree(o[0], o[1])), "the same result at two learning rates: use `self.lr`, not a global `lr`"),
-        (run(stepping(lambda p, lr: p.data.__iadd__(lr*p.grad.data))), "the parameters moved uphill, with the gradient: subtract it"),
-        (run(type('Wrong', (BasicOptim,), dict(step=lambda self: self.params[0].data.__isub__(self.lr*self.params[0].grad.data)))), "only the first parameter moved: loop over all of `self.params`"),
-        (run(stepping(lambda p, lr: p.__isub__(lr*p.grad))), "an in-place change of a tensor that requires grad: PyTorch refuses it; change `p.data`")])
+    return check_function(opt_cls, BasicOptim, [[0.1], [0.01]], _optim_mistakes, run=_optim_run)
 
 # %% ../nbs/03_linear.ipynb #0819f634
 def train_epoch(model, # maps a batch `[N,784]` to scores `[N,1]`
@@ -147,15 +174,22 @@ def batch_accuracy(preds, # the model's scores
     if preds.shape != targs.shape: raise ValueError(f"Shapes differ: preds {tuple(preds.shape)}, targs {tuple(targs.shape)}")
     return ((preds.sigmoid() > 0.5) == targs).float().mean()
 
+# %% ../nbs/03_linear.ipynb #2239fef1
+def _raw_threshold(p, t): return ((p > 0.5) == t).float().mean()
+def _count(p, t): return ((p.sigmoid() > 0.5) == t).float().sum()
+def _exact(p, t): return (p.sigmoid() == t).float().mean()
+def _backwards_accuracy(p, t): return ((p.sigmoid() < 0.5) == t).float().mean()
+_accuracy_mistakes = [
+    (_raw_threshold, "the 0.5 threshold on the raw scores: a score of 0.3 has a sigmoid of 0.57, a 3; compare `preds.sigmoid() > 0.5` (or `preds > 0`)"),
+    (_count, "a count of right answers, not a share: take the mean"),
+    (_exact, "a probability is never exactly 0 or 1: threshold it before comparing with the targets"),
+    (_backwards_accuracy, "backwards: a sigmoid above 0.5 means a 3, target 1")]
+
 # %% ../nbs/03_linear.ipynb #f37ca5e9
 def check_batch_accuracy(f): # your `batch_accuracy(preds, targs)`
     "Check `f` against `batch_accuracy` on scores near and far from zero, naming the usual mistakes"
     p, t = torch.tensor([[2.], [-1.], [0.3], [-3.], [0.2]]), torch.tensor([[1.], [0.], [1.], [1.], [1.]])
-    return check_function(f, batch_accuracy, [[p, t], [-p, t]], [
-        (lambda p, t: ((p > 0.5) == t).float().mean(), "the 0.5 threshold on the raw scores: a score of 0.3 has a sigmoid of 0.57, a 3; compare `preds.sigmoid() > 0.5` (or `preds > 0`)"),
-        (lambda p, t: ((p.sigmoid() > 0.5) == t).float().sum(), "a count of right answers, not a share: take the mean"),
-        (lambda p, t: (p.sigmoid() == t).float().mean(), "a probability is never exactly 0 or 1: threshold it before comparing with the targets"),
-        (lambda p, t: ((p.sigmoid() < 0.5) == t).float().mean(), "backwards: a sigmoid above 0.5 means a 3, target 1")])
+    return check_function(f, batch_accuracy, [[p, t], [-p, t]], _accuracy_mistakes)
 
 # %% ../nbs/03_linear.ipynb #552dcf53
 def validate_epoch(model, dl): # the model, and validation batches

@@ -31,15 +31,22 @@ def mse(preds, targs):
     if preds.shape != targs.shape: raise ValueError(f"Shapes differ: preds {tuple(preds.shape)}, targs {tuple(targs.shape)}")
     return ((preds - targs)**2).mean()
 
+# %% ../nbs/02_sgd.ipynb #419c96c5
+def _summed(p, t): return ((p-t)**2).sum()
+def _rmse(p, t): return ((p-t)**2).mean().sqrt()
+def _l1(p, t): return (p-t).abs().mean()
+def _signed_mean(p, t): return (p-t).mean()
+_mse_mistakes = [
+    (_summed, "a sum, not a mean: the loss would grow with the batch size; use `.mean()`"),
+    (_rmse, "that is the root of the mean squared error (RMSE): leave out the `.sqrt()`"),
+    (_l1, "that is the mean absolute error (L1): square the differences instead"),
+    (_signed_mean, "differences of both signs cancel out: square them before the mean")]
+
 # %% ../nbs/02_sgd.ipynb #49b8166d
 def check_mse(f): # your `mse(preds, targs)`
-    "Check `f` against `mse` on a few predictions and targets, naming the usual mistakes"
+    "Check `f` against `mse` on a few predictions and targets, naming the usual mistakes; a loss must keep its gradient"
     p, t = seeded_rand(5)*10, seeded_rand(5, seed=1)*10
-    return check_function(f, mse, [[p, t], [t, p], [p[:1], t[:1]]], [
-        (lambda p, t: ((p-t)**2).sum(), "a sum, not a mean: the loss would grow with the batch size; use `.mean()`"),
-        (lambda p, t: ((p-t)**2).mean().sqrt(), "that is the root of the mean squared error (RMSE): leave out the `.sqrt()`"),
-        (lambda p, t: (p-t).abs().mean(), "that is the mean absolute error (L1): square the differences instead"),
-        (lambda p, t: (p-t).mean(), "differences of both signs cancel out: square them before the mean")])
+    return check_function(f, mse, [[p, t], [t, p], [p[:1], t[:1]]], _mse_mistakes, loss=True)
 
 # %% ../nbs/02_sgd.ipynb #c7a8aa8a
 def show_preds(time, speed, preds, # the data and the model's predictions at `time`
@@ -58,27 +65,36 @@ def sgd_update(params, # a tensor that requires grad, after `backward`
     params.grad = None
 
 # %% ../nbs/02_sgd.ipynb #39a78a8e
-def _two_steps(step, lr:float): # a function like `sgd_update`, and the learning rate
-    "Parameters after two steps of `step` on a small quadratic loss, each after its own `backward`"
-    p = torch.tensor([1., -2., 3.], requires_grad=True)
+def _descend(update, ps): # called after each `backward`; the parameters, requiring grad
+    "`ps` after two rounds of a `backward` of the small quadratic loss `sum(i * p[i]**2)` over each of `ps`, then `update()`"
     for _ in range(2):
-        (torch.tensor([1., 2., 3.]) * p**2).sum().backward()
-        step(p, lr)
-    return p.detach()
+        sum((torch.arange(1., len(p)+1) * p**2).sum() for p in ps).backward()
+        update()
+    return torch.cat([p.detach() for p in ps])
+
+# %% ../nbs/02_sgd.ipynb #9ade23b1
+def _two_steps(step, lr:float): # a function like `sgd_update`, and the learning rate
+    "Parameters after two steps of `step`, each after its own `backward`"
+    p = torch.tensor([1., -2., 3.], requires_grad=True)
+    return _descend(lambda: step(p, lr), [p])
 
 # %% ../nbs/02_sgd.ipynb #02a680ad
-def _moved_nothing(p, lr): p = p - lr*p.grad; p.grad = None
+def _uphill(p, lr): p.data += lr*p.grad.data; p.grad = None
+def _no_reset(p, lr): p.data -= lr*p.grad.data
+def _leaf_update(p, lr): p -= lr*p.grad; p.grad = None
+def _rebinds(p, lr): p = p - lr*p.grad; p.grad = None
+def _same_at_both_rates(o): return not (o[0].error or o[1].error) and agree(o[0], o[1])
+_step_mistakes = [
+    (_uphill, "the parameters moved uphill, with the gradient: subtract it"),
+    (_no_reset, "the gradient was never reset: `backward` adds to it, so the second step used the sum of two; set `params.grad = None`"),
+    (_leaf_update, "an in-place change of a tensor that requires grad: PyTorch refuses it; change `params.data`"),
+    (_rebinds, "nothing moved: `params = params - ...` makes a new tensor inside your function; change the one passed in, `params.data -= ...`"),
+    (Clue(_same_at_both_rates), "the same result at both learning rates: does your step use the `lr` passed in?")]
 
 # %% ../nbs/02_sgd.ipynb #c18a821c
 def check_sgd_update(f): # your `sgd_update(params, lr)`
     "Check `f` against `sgd_update` over two steps at two learning rates, naming the usual mistakes"
-    def at(step): return lambda lr: _two_steps(step, lr)
-    return check_function(at(f), at(sgd_update), [[0.1], [0.01]], [
-        (at(lambda p, lr: (p.data.__iadd__(lr*p.grad.data), setattr(p, 'grad', None))), "the parameters moved uphill, with the gradient: subtract it"),
-        (at(lambda p, lr: p.data.__isub__(lr*p.grad.data)), "the gradient was never reset: `backward` adds to it, so the second step used the sum of two; set `params.grad = None`"),
-        (at(lambda p, lr: p.__isub__(lr*p.grad)), "an in-place change of a tensor that requires grad: PyTorch refuses it; change `params.data`"),
-        (at(_moved_nothing), "nothing moved: `params = params - ...` makes a new tensor inside your function; change the one passed in, `params.data -= ...`"),
-        (Clue(lambda o: agree(o[0], o[1])), "the same result at two learning rates: use the `lr` passed in, not the notebook's")])
+    return check_function(f, sgd_update, [[0.1], [0.01]], _step_mistakes, run=_two_steps)
 
 # %% ../nbs/02_sgd.ipynb #35cc557b
 def apply_step(params, # parameters of `quadratic`, requiring grad

@@ -40,16 +40,24 @@ def log_softmax(x): # scores `[..., C]`
     "Logarithms of `softmax(x)`, computed with `logsumexp` so that large scores do not overflow"
     return x - logsumexp(x)
 
+# %% ../nbs/04a_ten_digits.ipynb #5a69e5f9
+def _log_of_softmax(x): return softmax(x).log()
+def _unshifted(x): return x - x.exp().sum(-1, keepdim=True).log()
+def _first_axis(x): return x - torch.logsumexp(x, 0, keepdim=True)
+def _no_keepdim(x): return x - torch.logsumexp(x, -1)
+def _max_only(x): return x - x.max(-1, keepdim=True)[0]
+_log_softmax_mistakes = [
+    (_log_of_softmax, "it overflows: exp(1000) is inf and the result nan; take the largest score out first (log-sum-exp)"),
+    (_unshifted, "it overflows: exp(1000) is inf; take the largest score `m` out first, `m + log(sum(exp(x - m)))`"),
+    (_first_axis, "normalised over the wrong axis: the classes are the last axis, -1"),
+    (_no_keepdim, "the sum lost its axis: keep it with `keepdim=True` so that it broadcasts against the scores"),
+    (_max_only, "only the largest score was taken out: subtract the whole log-sum-exp")]
+
 # %% ../nbs/04a_ten_digits.ipynb #91d29abc
 def check_log_softmax(f): # your `log_softmax(x)`
     "Check `f` against `log_softmax` on ordinary and on huge scores, naming the usual mistakes"
     x, big = seeded_rand(4, 10)*10 - 5, torch.tensor([[1000., 10., -5.]])
-    return check_function(f, log_softmax, [[x], [big], [x[0]]], [
-        (lambda x: softmax(x).log(), "it overflows: exp(1000) is inf and the result nan; take the largest score out first (log-sum-exp)"),
-        (lambda x: x - x.exp().sum(-1, keepdim=True).log(), "it overflows: exp(1000) is inf; take the largest score `m` out first, `m + log(sum(exp(x - m)))`"),
-        (lambda x: x - torch.logsumexp(x, 0, keepdim=True), "normalised over the wrong axis: the classes are the last axis, -1"),
-        (lambda x: x - torch.logsumexp(x, -1), "the sum lost its axis: keep it with `keepdim=True` so that it broadcasts against the scores"),
-        (lambda x: x - x.max(-1, keepdim=True)[0], "only the largest score was taken out: subtract the whole log-sum-exp")])
+    return check_function(f, log_softmax, [[x], [big], [x[0]]], _log_softmax_mistakes)
 
 # %% ../nbs/04a_ten_digits.ipynb #9713ed8d
 def nll(logp, y): # log-probabilities `[N, C]`, and the right class of each `[N]`
@@ -66,17 +74,24 @@ def accuracy(x, y): # scores `[N, C]`, and the right class of each `[N]`
     "Share of rows of `x` whose largest score is at the right class"
     return (x.argmax(-1) == y).float().mean()
 
+# %% ../nbs/04a_ten_digits.ipynb #aad6d5e2
+def _every_label(x, y): return -log_softmax(x)[:, y].mean()
+def _no_minus(x, y): return log_softmax(x)[torch.arange(len(y)), y].mean()
+def _probability(x, y): return -softmax(x)[torch.arange(len(y)), y].mean()
+def _raw_score(x, y): return -x[torch.arange(len(y)), y].mean()
+def _summed_nll(x, y): return -log_softmax(x)[torch.arange(len(y)), y].sum()
+_cross_entropy_mistakes = [
+    (_every_label, "`[:, y]` picks every label's column for every row: index the rows and the labels together, `[torch.arange(len(y)), y]`"),
+    (_no_minus, "no minus: the log-probability of the right class should grow, so the loss is its negative"),
+    (_probability, "the probability, not its logarithm: take `log_softmax`"),
+    (_raw_score, "the raw score, with no softmax: it can grow without the others falling; take `log_softmax` first"),
+    (_summed_nll, "a sum, not a mean: the loss would grow with the batch size")]
+
 # %% ../nbs/04a_ten_digits.ipynb #567c2297
 def check_cross_entropy(f): # your `cross_entropy(x, y)`
-    "Check `f` against `cross_entropy` on a small batch, naming the usual mistakes"
+    "Check `f` against `cross_entropy` on a small batch, naming the usual mistakes; a loss must keep its gradient"
     x, y = seeded_rand(5, 10)*10 - 5, torch.tensor([3, 0, 9, 3, 7])
-    r = torch.arange(5)
-    return check_function(f, cross_entropy, [[x, y], [x[:2], y[:2]]], [
-        (lambda x, y: -log_softmax(x)[:, y].mean(), "`[:, y]` picks every label's column for every row: index the rows and the labels together, `[torch.arange(len(y)), y]`"),
-        (lambda x, y: log_softmax(x)[torch.arange(len(y)), y].mean(), "no minus: the log-probability of the right class should grow, so the loss is its negative"),
-        (lambda x, y: -softmax(x)[torch.arange(len(y)), y].mean(), "the probability, not its logarithm: take `log_softmax`"),
-        (lambda x, y: -x[torch.arange(len(y)), y].mean(), "the raw score, with no softmax: it can grow without the others falling; take `log_softmax` first"),
-        (lambda x, y: -log_softmax(x)[torch.arange(len(y)), y].sum(), "a sum, not a mean: the loss would grow with the batch size")])
+    return check_function(f, cross_entropy, [[x, y], [x[:2], y[:2]]], _cross_entropy_mistakes, loss=True)
 
 # %% ../nbs/04a_ten_digits.ipynb #502c546e
 def ten_digit_xy(split:str='train', # 'train' or 'test'

@@ -4,6 +4,7 @@ import json, os, secrets, shutil, signal, socket, subprocess, sys, time, urllib.
 from contextlib import contextmanager
 from pathlib import Path
 import pytest
+from playwright.sync_api import sync_playwright
 
 ROOT, OUT = Path(__file__).resolve().parents[1], Path(__file__).resolve().parent/'out'
 CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')  # Debian's; never a browser Playwright downloads
@@ -70,3 +71,16 @@ DONE = "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')
 def wait_done(page, secs:float=600): # a Playwright page with a notebook running; generous, for a busy machine
     "Wait until every code cell of the page's notebook has run"
     page.wait_for_function(DONE, timeout=secs*1000)
+
+@contextmanager
+def notebook_page(url, token, name:str, failure:str): # the server, the notebook's name, and a screenshot's name for a failure
+    "A Chromium page with notebook `name` open in JupyterLab and Run All started; on a failure a screenshot `OUT/failure`"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={'width': 1280, 'height': 900})
+        try:
+            run_all(page, url, token, name)
+            yield page
+        except Exception:
+            OUT.mkdir(exist_ok=True); page.screenshot(path=str(OUT/failure)); raise
+        finally: browser.close()

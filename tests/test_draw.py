@@ -4,9 +4,8 @@ and the digit the page shows for each is checked. It prints the time from pen-up
 a screenshot of the pad in `tests/out/`. JupyterLab is stopped at the end, also on failure."""
 import time
 import pytest
-from playwright.sync_api import sync_playwright
 from mnist_nb.draw import DIGIT_STROKES, PAD
-from conftest import CHROMIUM, FLAGS, OUT, run_all, serve_lab
+from conftest import OUT, notebook_page, serve_lab
 
 ANSWERED = "() => { const e = document.querySelector('.mnist-pad'); return e && e.dataset.seq && !e.dataset.pending; }"
 
@@ -27,22 +26,15 @@ def draw(page, strokes):
 def test_draw_digits(lab):
     url, token = lab
     t0, shown, ms = time.time(), {}, {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page(viewport={'width': 1280, 'height': 900})
-            run_all(page, url, token, 'draw.ipynb')
-            page.wait_for_function(ANSWERED, timeout=600_000)  # the pad is live (a test run first trains its small model): it has answered its first, empty request
-            page.locator('.mnist-pad').scroll_into_view_if_needed()
-            for digit in '170':
-                page.click('.mnist-pad-clear'); page.wait_for_function(ANSWERED)
-                draw(page, DIGIT_STROKES[digit]); page.wait_for_function(ANSWERED, timeout=10_000)
-                shown[digit] = page.locator('.mnist-pad-bar .digit').first.inner_text()
-                ms[digit] = float(page.locator('.mnist-pad').get_attribute('data-ms'))
-                OUT.mkdir(exist_ok=True); page.locator('.mnist-pad').screenshot(path=str(OUT/f'draw_pad_{digit}.png'))
-        except Exception:
-            OUT.mkdir(exist_ok=True); page.screenshot(path=str(OUT/'failure.png')); raise
-        finally: browser.close()
+    with notebook_page(url, token, 'draw.ipynb', 'failure.png') as page:
+        page.wait_for_function(ANSWERED, timeout=600_000)  # the pad is live (a test run first trains its small model): it has answered its first, empty request
+        page.locator('.mnist-pad').scroll_into_view_if_needed()
+        for digit in '170':
+            page.click('.mnist-pad-clear'); page.wait_for_function(ANSWERED)
+            draw(page, DIGIT_STROKES[digit]); page.wait_for_function(ANSWERED, timeout=10_000)
+            shown[digit] = page.locator('.mnist-pad-bar .digit').first.inner_text()
+            ms[digit] = float(page.locator('.mnist-pad').get_attribute('data-ms'))
+            OUT.mkdir(exist_ok=True); page.locator('.mnist-pad').screenshot(path=str(OUT/f'draw_pad_{digit}.png'))
     print(f"\npen-up to answer on the page (ms): {', '.join(f'{k}: {v:.0f}' for k, v in ms.items())}; target <= 150 on 2 CPU cores")
     print(f"digits drawn and read: {shown}; whole test {time.time() - t0:.0f} s")
     assert shown == {'1': '1', '7': '7', '0': '0'}, shown

@@ -4,8 +4,7 @@ and the final loss the page prints under the plot is checked for each: lower at 
 blown up (inf, nan, or a million times larger) at the huge one. A screenshot of each lands in `tests/out/`."""
 import math, time
 import pytest
-from playwright.sync_api import sync_playwright
-from conftest import CHROMIUM, FLAGS, OUT, run_all, serve_lab, wait_done
+from conftest import OUT, notebook_page, serve_lab, wait_done
 
 LOSS = '.lr-explorer .lr-explorer-loss'
 
@@ -28,20 +27,13 @@ def set_rate(page, lr:float): # the page, and the learning rate to type into the
 def test_drag_learning_rate(lab):
     url, token = lab
     t0, said = time.time(), {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page(viewport={'width': 1280, 'height': 900})
-            run_all(page, url, token, 'sgd.ipynb')
-            wait_done(page)  # the cells after the explorer have run: nothing else moves its sliders
-            page.locator('.lr-explorer').scroll_into_view_if_needed()
-            OUT.mkdir(exist_ok=True)
-            for lr in (1e-8, 1e-5, 1e-2):
-                said[lr] = set_rate(page, lr)
-                page.locator('.lr-explorer').screenshot(path=str(OUT/f'lr_explorer_{lr:.0e}.png'))
-        except Exception:
-            OUT.mkdir(exist_ok=True); page.screenshot(path=str(OUT/'lr_failure.png')); raise
-        finally: browser.close()
+    with notebook_page(url, token, 'sgd.ipynb', 'lr_failure.png') as page:
+        wait_done(page)  # the cells after the explorer have run: nothing else moves its sliders
+        page.locator('.lr-explorer').scroll_into_view_if_needed()
+        OUT.mkdir(exist_ok=True)
+        for lr in (1e-8, 1e-5, 1e-2):
+            said[lr] = set_rate(page, lr)
+            page.locator('.lr-explorer').screenshot(path=str(OUT/f'lr_explorer_{lr:.0e}.png'))
     print(f"\nwhat the page printed: {said}; whole test {time.time() - t0:.0f} s")
     loss = {lr: final_loss(t) for lr, t in said.items()}
     assert loss[1e-5] < loss[1e-8], loss
