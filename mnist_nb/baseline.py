@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['image_files', 'stack_images', 'show_means', 'mnist_distance', 'check_mnist_distance', 'is_3', 'check_is_3',
-           'mistakes', 'show_mistakes', 'Baseline', 'baseline_accuracy']
+           'mnist_distances', 'check_mnist_distances', 'mistakes', 'show_mistakes', 'Baseline', 'baseline_accuracy']
 
 # %% ../nbs/01_baseline.ipynb #412abcf3
 from pathlib import Path
@@ -81,6 +81,29 @@ def check_is_3(f): # your `is_3(x, mean3, mean7)`
     m3, m7 = seeded_rand(28, 28, seed=1), seeded_rand(28, 28, seed=2)
     x = torch.stack([m3, m7, 0.8*m3, 0.8*m7])
     return check_function(f, is_3, [[x, m3, m7], [x, m7, m3], [x[0], m3, m7]], _is_3_mistakes)
+
+# %% ../nbs/01_baseline.ipynb #9ecff0ff
+def mnist_distances(x, # images, `[N,28,28]`
+                    templates): # images to compare each of them with, `[T,28,28]`
+    "Mean absolute difference of every image in `x` from every template, `[N,T]`"
+    return (x[:, None] - templates).abs().mean((-1, -2))
+
+# %% ../nbs/01_baseline.ipynb #a114236b
+def _same_axis(x, t): return (x - t).abs().mean((-1,-2))
+def _transposed(x, t): return (x[None] - t[:, None]).abs().mean((-1,-2))
+def _one_number(x, t): return (x[:, None] - t).abs().mean()
+def _signed_distances(x, t): return (x[:, None] - t).mean((-1,-2))
+_distances_mistakes = [
+    (_same_axis, "the images and the templates were lined up on one axis: give the images an axis of their own, `x[:, None]`, so that each meets every template"),
+    (_transposed, "a row per template and a column per image: the result is `[N,T]`, so the new axis goes on the images, `x[:, None] - templates`"),
+    (_one_number, "one number for everything: average over the last two axes only, `.mean((-1,-2))`"),
+    (_signed_distances, "differences of both signs cancel out: take `.abs()` before the mean")]
+
+# %% ../nbs/01_baseline.ipynb #b70bab9b
+def check_mnist_distances(f): # your `mnist_distances(x, templates)`
+    "Check `f` against `mnist_distances` on stacks of images and templates of different lengths, naming the usual mistakes"
+    x, t = seeded_rand(3, 28, 28), seeded_rand(2, 28, 28, seed=1)
+    return check_function(f, mnist_distances, [[x, t], [x[:1], t]], _distances_mistakes)
 
 # %% ../nbs/01_baseline.ipynb #0a8bfad8
 def mistakes(x, # images, all of one digit

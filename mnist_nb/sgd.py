@@ -4,11 +4,12 @@
 
 # %% auto #0
 __all__ = ['noisy_speed', 'quadratic', 'check_mse', 'show_preds', 'sgd_update', 'check_sgd_update', 'apply_step', 'show_steps',
-           'fit_quadratic', 'show_fit', 'show_rates', 'lr_explorer']
+           'fit_quadratic', 'show_fit', 'show_rates', 'sci', 'diverged', 'explored', 'show_explored', 'lr_explorer']
 
 # %% ../nbs/02_sgd.ipynb #29b526d2
-import torch
+import re, torch
 import matplotlib.pyplot as plt
+from .core import lean_png
 from .exercises import Clue, agree, check_function, seeded_rand
 
 # %% ../nbs/02_sgd.ipynb #2dfc9474
@@ -142,25 +143,54 @@ def show_rates(start, time, speed, # the parameters to start from, and the data
         show_fit(time, speed, preds, ax, f'lr {lr:g}: loss {ls[-1]:.3g}')
     return fig
 
+# %% ../nbs/02_sgd.ipynb #287f4141
+def sci(x:float): # a number
+    "`x` as the explorer's slider writes it: one decimal, no zeros padding the exponent (`1.0e-5`)"
+    return re.sub(r'e([+-])0*(\d)', r'e\1\2', f'{x:.1e}')
+
+# %% ../nbs/02_sgd.ipynb #70cdc557
+def diverged(losses): # the loss before each step
+    "The first step whose loss is not a finite number below 1e30, or None if none"
+    return next((i for i, l in enumerate(losses) if not l < 1e30), None)
+
+# %% ../nbs/02_sgd.ipynb #338ac8d0
+def explored(lr:float, steps:int, losses): # the rate, the steps, and the losses of `fit_quadratic`
+    "What the explorer says under its plot: the rate, the steps, where it diverged if it did, and the final loss"
+    d = diverged(losses)
+    return f"learning rate {sci(lr)}, {steps} steps: " + (f"diverged at step {d}; " if d is not None else '') + f"final loss {losses[-1]:,.1f}"
+
+# %% ../nbs/02_sgd.ipynb #1467bb8f
+def show_explored(time, speed, preds, losses): # the data, and the predictions and losses of `fit_quadratic`
+    "The explorer's picture: the fit, and the loss on a log axis fixed by the first loss, marked where it diverged"
+    fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3))
+    show_fit(time, speed, preds, a)
+    d = diverged(losses)
+    b.plot(losses[:d], marker='.'); b.set(yscale='log', ylim=(losses[0]/1000, losses[0]*10), xlim=(-0.5, len(losses) - 0.5), xlabel='step', ylabel='loss')
+    if d is not None: b.text(.5, .5, f'diverged at step {d}', transform=b.transAxes, ha='center', color='red')
+    fig.tight_layout()
+    return fig
+
 # %% ../nbs/02_sgd.ipynb #43bfae6a
 def lr_explorer(start, time, speed, # the parameters to start from, and the data
                 lr:float=1e-5, steps:int=10): # where the sliders start
-    "Sliders for the learning rate (log scale) and the steps of `fit_quadratic`, redrawing the fit and the loss curve; the widget"
+    "Sliders for the learning rate (log scale) and the steps of `fit_quadratic`, redrawing `show_explored`; the widget, shown as a picture where no kernel runs"
     import ipywidgets as W
     from IPython.display import display
+    class Explorer(W.VBox):
+        def _repr_mimebundle_(self, **kw): return {**super()._repr_mimebundle_(**kw), 'image/png': self.png, 'text/plain': said.value}
     wide = {'description_width': 'initial'}
     rate = W.FloatLogSlider(value=lr, base=10, min=-8, max=-2, step=0.25, description='learning rate', readout_format='.1e', style=wide)
     n = W.IntSlider(value=steps, min=1, max=40, description='steps', style=wide)
     plot, said = W.Output(), W.Label().add_class('lr-explorer-loss')
+    box = Explorer([rate, n, plot, said]).add_class('lr-explorer')
     def redraw(*_):
         preds, ls = fit_quadratic(start, time, speed, rate.value, n.value)
-        fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3))
-        show_fit(time, speed, preds, a)
-        b.plot([l if l < 1e30 else float('nan') for l in ls], marker='.'); b.set(yscale='log', xlabel='step', ylabel='loss')
-        fig.tight_layout()
+        fig = show_explored(time, speed, preds, ls)
+        said.value = explored(rate.value, n.value, ls)
+        fig.suptitle(f'{said.value} (a picture: the sliders move in a running notebook)', y=1.04, fontsize=9)
+        box.png = lean_png(fig); fig.suptitle('')  # the caption is for the picture only: the live view has the words under it
         with plot: plot.clear_output(wait=True); display(fig)
         plt.close(fig)
-        said.value = f"learning rate {rate.value:.1e}, {n.value} steps: final loss {ls[-1]:,.1f}"
     for w in (rate, n): w.observe(redraw, 'value')
     redraw()
-    return W.VBox([rate, n, plot, said]).add_class('lr-explorer')
+    return box

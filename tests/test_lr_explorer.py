@@ -4,6 +4,7 @@ and the final loss the page prints under the plot is checked for each: lower at 
 blown up (inf, nan, or a million times larger) at the huge one. A screenshot of each lands in `tests/out/`."""
 import math, time
 import pytest
+from mnist_nb.sgd import sci
 from conftest import OUT, notebook_page, serve_lab, wait_done
 
 LOSS = '.lr-explorer .lr-explorer-loss'
@@ -20,8 +21,8 @@ def final_loss(text:str): # the explorer's line, '... final loss 1,234.5'
 def set_rate(page, lr:float): # the page, and the learning rate to type into the slider's readout
     "Type `lr` into the learning-rate slider's readout and wait until the printed loss says that rate; the line"
     readout = page.locator('.lr-explorer .widget-readout').first
-    readout.click(); page.keyboard.press('Control+A'); page.keyboard.type(f'{lr:.1e}'); page.keyboard.press('Enter')
-    page.wait_for_function(f"() => (document.querySelector('{LOSS}') || {{}}).textContent?.includes('learning rate {lr:.1e},')", timeout=20_000)
+    readout.click(); page.keyboard.press('Control+A'); page.keyboard.type(sci(lr)); page.keyboard.press('Enter')
+    page.wait_for_function(f"() => (document.querySelector('{LOSS}') || {{}}).textContent?.includes('learning rate {sci(lr)},')", timeout=20_000)
     return page.locator(LOSS).inner_text()
 
 def test_drag_learning_rate(lab):
