@@ -265,7 +265,7 @@ def run_lesson(out=LESSON_OUT, # folder for the plots, results table and model w
     if images is not None and not 1 <= images <= 48000: raise ValueError(f"images must be from 1 to 48,000, not {images}")
     if minutes is not None and not 0 <= minutes < float('inf'): raise ValueError(f"minutes must be 0 (no budget) or more, and finite, not {minutes}")
     out = check_out(out)
-    mnist_data_path()  # a FASTAI_HOME that cannot be used stops the run now, not at its first stage
+    mnist_data_path(); is_quick()  # settings (FASTAI_HOME, HOME, MNIST_NB_QUICK) that cannot be used stop the run now, not at its first stage
     clean_leftovers(out)
     old_cuda, defaults.use_cuda = defaults.use_cuda, {'cpu': False, 'cuda': True}.get(device)
     opts, rows = LessonOptions(epochs, seed, minutes, images), []

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['MNIST_SHA256', 'LAYOUTS', 'MANIFEST', 'idx_path', 'check_sha256', 'parse_idx', 'read_idx', 'mnist_arrays',
-           'layout_plan', 'damaged_parts', 'layout_ok', 'foreign_problem', 'mnist_data_path', 'repair_layout',
-           'build_layout', 'build_mnist_sample', 'build_mnist', 'damaged_data']
+           'layout_plan', 'damaged_parts', 'layout_ok', 'foreign_problem', 'fastai_home', 'mnist_data_path',
+           'repair_layout', 'build_layout', 'build_mnist_sample', 'build_mnist', 'damaged_data']
 
 # %% ../nbs/00b_data.ipynb #28aab6a0
 import gzip, hashlib, json, os, random, shutil, tempfile, zlib
@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 import mnist_nb.core  # first: it quiets a torch warning that importing fastai would print
-from .core import plural
-from .files import attempt, clean_leftovers, locked, open_regular, os_reason, _umask
+from .core import plural, setting
+from .files import attempt, clean_leftovers, locked, open_regular, os_reason, scratch_folder, _umask
 from fastai.data.external import fastai_cfg
 from fastprogress.fastprogress import progress_bar
 
@@ -191,17 +191,24 @@ def foreign_problem(path, # a copy of a layout that this package did not build
             if attempt(_pixels, path/folder/f)[0] not in known: return f"{folder}/{f} is not one of MNIST's images of that digit"
     return None
 
+# %% ../nbs/00b_data.ipynb #34ae8a5c
+def fastai_home():
+    "The folder fastai keeps its settings and data in, `FASTAI_HOME` or `~/.fastai`, both read with `setting`: an empty one is a one-line error"
+    home = setting('FASTAI_HOME', 'folder')
+    if home is None: setting('HOME', 'folder'); home = Path('~/.fastai').expanduser()
+    return home
+
 # %% ../nbs/00b_data.ipynb #6898ab78
 def mnist_data_path():
     "fastai's data folder, where `untar_data` looks first (it follows `FASTAI_HOME`), or a one-line error saying why it cannot be used"
+    home = fastai_home()
     try: return Path(fastai_cfg().path('data'))
-    except OSError as e: raise OSError(f"cannot use fastai's folder {os.environ.get('FASTAI_HOME', '~/.fastai')} ({os_reason(e)}): "
-                                       "set FASTAI_HOME to a folder you can write to") from None
+    except OSError as e: raise OSError(f"cannot use fastai's folder {home} ({os_reason(e)}): set FASTAI_HOME to a folder you can write to") from None
 
 # %% ../nbs/00b_data.ipynb #604acacb
 def _tempdir(data, name):
-    "A new temporary folder in `data` for layout `name`, with a name `clean_leftovers` knows again"
-    return Path(tempfile.mkdtemp(prefix=f'.{name}.{os.getpid()}.', suffix='tmp', dir=data))
+    "A new temporary folder for layout `name` in the package's scratch folder inside `data`, named so that `clean_leftovers` knows it again"
+    return Path(tempfile.mkdtemp(prefix=f'{os.getpid()}.{name}.', dir=scratch_folder(data)))
 
 # %% ../nbs/00b_data.ipynb #6e9db6e6
 def _build_all(dest, name):
