@@ -201,6 +201,7 @@ def quick_sizes(on:bool=True):
 # %% ../nbs/06_cli.ipynb #cb41b8f8
 def parse_stages(stages:str): # comma-separated stage names, or 'all'
     "List of stage names from `stages`, checked"
+    if stages is not None and not isinstance(stages, str): raise TypeError(f"stages must be a str of comma-separated stage names, or 'all', not {type(stages).__name__}")
     names = list(STAGES) if stages in ('all', None) else [o.strip() for o in stages.split(',') if o.strip()]
     if not names: raise ValueError(f"No stage named in {stages!r}: choose from {', '.join(STAGES)} or 'all'")
     bad = [o for o in names if o not in STAGES]

@@ -14,6 +14,7 @@ import numpy as np, anywidget, traitlets
 import matplotlib.pyplot as plt
 from PIL import Image, ImageDraw
 from .predict import NoInkError, predict_digits, prepare_digit
+from .files import check_count
 
 # %% ../nbs/08_draw.ipynb #d6ad9ffa
 PAD, PEN = 280, 20  # side of the pad's canvas, and its pen's width, in pixels
@@ -89,6 +90,7 @@ class PadAnswer(NamedTuple):
 # %% ../nbs/08_draw.ipynb #ecf714c6
 def read_pad(strokes, dm, k:int=3): # lists of [x, y] points, the model from `load_digit_model`, how many guesses
     "The `PadAnswer` for `strokes`: the digit the model sees and its `k` likeliest labels, or a message if the pad is blank"
+    k = check_count('k', k)
     try: x = pad_digit(strokes)
     except NoInkError: return PadAnswer(None, [], NO_DIGIT)
     return PadAnswer(x, predict_digits([x], dm, k)[0], '')

@@ -6,10 +6,10 @@
 __all__ = ['LESSON_OUT', 'MODEL_NAME', 'LESSON_MODEL', 'KINDS', 'PNG_MARK', 'TO_DO', 'SCRATCH', 'SCRATCH_MARK', 'LEFTOVER',
            'model_file', 'printable', 'one_line', 'attempt', 'os_reason', 'why_not', 'open_regular', 'png_mark',
            'marked_png', 'is_marked_png', 'check_writable', 'scratch_folder', 'write_atomic', 'clean_leftovers',
-           'locked', 'Stopped', 'run_command']
+           'check_count', 'check_number', 'check_path', 'locked', 'Stopped', 'run_command']
 
 # %% ../nbs/00a_files.ipynb #d799e636
-import errno, io, os, re, shutil, signal, stat, sys, tempfile
+import errno, io, math, numbers, os, re, reprlib, shutil, signal, stat, sys, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from filelock import FileLock
@@ -76,7 +76,7 @@ def open_regular(fname, # a path that should be a regular file
     mode = os.fstat(fd).st_mode
     if stat.S_ISREG(mode): return os.fdopen(fd, 'rb')
     os.close(fd)
-    raise ValueError(f"{fname} is {KINDS.get(stat.S_IFMT(mode), 'not a regular file')}, not {'an' if what[0] in 'aeiou' else 'a'} {what}")
+    raise ValueError(f"{fname} is {KINDS.get(stat.S_IFMT(mode), 'not a regular file')}, not {'an' if what[0].lower() in 'aeiou' else 'a'} {what}")
 
 # %% ../nbs/00a_files.ipynb #5bd66da4
 PNG_MARK = ('Software', 'mnist_nb')  # a text chunk in every PNG this package writes, by which it knows its own files again
@@ -189,6 +189,26 @@ def clean_leftovers(folder): # a folder this package writes in
     gone = [o for o in d.iterdir() if (m := LEFTOVER.match(o.name)) and _gone(int(m[1]))] if _is_scratch(d) else []
     for o in gone: shutil.rmtree(o) if o.is_dir() and not o.is_symlink() else o.unlink()
     return [o.name for o in gone]
+
+# %% ../nbs/00a_files.ipynb #04d8d3bd
+def check_count(name:str, v, lo:int=1, hi:int=None): # the argument's name, its value, and the range it must lie in
+    "`v` as an `int` from `lo` to `hi` (no limit if None), or a one-sentence `TypeError` or `ValueError` naming `name`"
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral): raise TypeError(f"{name} must be a whole number, not {reprlib.repr(v)}")
+    if v < lo or (hi is not None and v > hi): raise ValueError(f"{name} must be {f'from {lo:,} to {hi:,}' if hi is not None else f'{lo:,} or more'}, not {v:,}")
+    return int(v)
+
+# %% ../nbs/00a_files.ipynb #ec2918f1
+def check_number(name:str, v, lo:float=0., hi:float=math.inf): # the argument's name, its value, and the range it must lie in
+    "`v` as a finite `float` above `lo` and at most `hi`, or a one-sentence `TypeError` or `ValueError` naming `name`"
+    if isinstance(v, bool) or not isinstance(v, numbers.Real): raise TypeError(f"{name} must be a number, not {reprlib.repr(v)}")
+    if not (math.isfinite(v) and lo < v <= hi): raise ValueError(f"{name} must be a finite number above {lo:g}{f' and at most {hi:g}' if hi < math.inf else ''}, not {v!r}")
+    return float(v)
+
+# %% ../nbs/00a_files.ipynb #be33354b
+def check_path(name:str, v): # the argument's name, and its value
+    "`v` as a `Path` if it is a `str` or a path object (bytes are refused), or a one-sentence `TypeError` naming `name`"
+    if isinstance(v, (bytes, bytearray)) or not isinstance(v, (str, os.PathLike)): raise TypeError(f"{name} must be a path, as a str or a Path, not {type(v).__name__}")
+    return Path(v)
 
 # %% ../nbs/00a_files.ipynb #d521eef6
 @contextmanager

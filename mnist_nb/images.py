@@ -122,6 +122,7 @@ def digit_array(digits): # one digit `[28,28]` or many `[N,28,28]`: uint8 0-255 
     x = _as_numpy(digits)
     if x.dtype.kind not in 'uif': raise TypeError(f"digits hold numbers, bytes 0-255 or floats 0-1, not {x.dtype}")
     if x.ndim == 2: x = x[None]
+    if x.ndim == 3 and len(x) == 0: raise ValueError("no digits given: pass one [28,28] digit or many [N,28,28]")
     if x.ndim != 3 or x.shape[1:] != (28, 28): raise ValueError(f"digits are grey 28x28 images, one [28,28] or many [N,28,28], not {list(x.shape)}{_grey_hint(x.shape)}")
     if x.dtype.kind == 'f': return _floats(x)
     if x.min() < 0 or x.max() > 255: raise ValueError(f"whole-number pixels go from 0 to 255; these go from {x.min()} to {x.max()}")

@@ -13,7 +13,8 @@ from PIL import Image, ImageFilter
 from fastcore.script import call_parse, Param
 from .files import LESSON_MODEL, attempt, is_marked_png, marked_png, printable, run_command, write_atomic
 from .images import SHOWN, as_image, digit_array, image_files, read_image
-from .models import digit_batch, load_digit_model
+from .models import DigitModel, digit_batch, load_digit_model
+from .files import check_count, check_path
 
 # %% ../nbs/07_predict.ipynb #b42da005
 def _flat(im):
@@ -107,19 +108,24 @@ def raw_digit(im, size:int=28): # a PIL image of any mode, and the side the mode
 # %% ../nbs/07_predict.ipynb #aa25a563
 def predict_digits(digits, # one digit `[28,28]` or many, bytes 0-255 or floats 0-1 (`digit_array`)
                    dm, # a `DigitModel`
-                   k:int=3): # how many guesses each
+                   k:int=3, # how many guesses each
+                   bs:int=256): # digits through the model at once: memory stays the same for any number of them
     "The `k` most likely labels of each of `digits`, with their probabilities"
-    with torch.no_grad(): probs = dm.model(digit_batch(digits, dm.meta)).softmax(1)
+    k, bs = check_count('k', k), check_count('bs', bs)
+    if not isinstance(dm, DigitModel): raise TypeError(f"dm must be a DigitModel, as load_digit_model gives, not {type(dm).__name__}")
+    x = digit_array(digits)
+    with torch.no_grad(): probs = torch.cat([dm.model(digit_batch(x[i:i+bs], dm.meta)).softmax(1) for i in range(0, len(x), bs)])
     p, i = probs.topk(min(k, probs.shape[1]), 1)
     return [[(dm.vocab[b], a) for a, b in zip(pr.tolist(), ix.tolist())] for pr, ix in zip(p, i)]
 
 # %% ../nbs/07_predict.ipynb #6d189d65
 def digit_accuracy(digits, labels, dm, bs:int=256): # digits as for `predict_digits`, their true digits, the model, images per batch
     "Share of `digits` that `dm` calls right"
-    x = digit_array(digits)
-    if len(labels) != len(x): raise ValueError(f"{len(x)} digits but {len(labels)} labels: give one label for each digit")
-    preds = [p[0][0] for b in range(0, len(x), bs) for p in predict_digits(x[b:b+bs], dm, 1)]
-    return float(np.mean([p == str(y) for p, y in zip(preds, labels)]))
+    x, y = digit_array(digits), labels.tolist() if hasattr(labels, 'tolist') else list(labels)
+    if any(isinstance(o, bool) or not isinstance(o, int) for o in y): raise TypeError("labels must be whole numbers 0-9, in a list or a tensor of ints")
+    if len(y) != len(x): raise ValueError(f"{len(x)} digits but {len(y)} labels: give one label for each digit")
+    preds = [p[0][0] for p in predict_digits(x, dm, 1, bs)]
+    return float(np.mean([p == str(o) for p, o in zip(preds, y)]))
 
 # %% ../nbs/07_predict.ipynb #fd9d5e7b
 def _describe(meta):
@@ -130,6 +136,7 @@ def _describe(meta):
 # %% ../nbs/07_predict.ipynb #b3581322
 def save_shown(x, fname): # a prepared uint8 digit, and the image it came from
     "Save `x` beside `fname` as `NAME.28x28.png`; it replaces only a preview `--show` wrote, never a file of yours or a link"
+    fname = check_path('fname', fname)
     return write_atomic(fname.with_name(fname.stem + SHOWN), marked_png(x), is_marked_png)
 
 # %% ../nbs/07_predict.ipynb #d23d85bf
@@ -160,6 +167,7 @@ def predict_files(images, # an image file or folder, or a list of them
                   raw:bool=False, show:bool=False, top:int=3, # as for `mnist_nb_predict`
                   bs:int=64): # images classified at once
     "Print a line for each image: its `top` digits with probabilities, or what is wrong with it; the number of lines that report a failure"
+    top, bs, model = check_count('top', top), check_count('bs', bs), check_path('model', model)
     dm = load_digit_model(model)
     print(_describe(dm.meta))
     fnames, failed = image_files(images), 0

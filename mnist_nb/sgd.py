@@ -10,6 +10,7 @@ __all__ = ['noisy_speed', 'quadratic', 'check_mse', 'show_preds', 'sgd_update', 
 import re, torch
 import matplotlib.pyplot as plt
 from .core import lean_png
+from .files import check_count, check_number
 from .exercises import Clue, agree, check_function, seeded_rand
 
 # %% ../nbs/02_sgd.ipynb #2dfc9474
@@ -137,8 +138,10 @@ def show_fit(time, speed, preds, ax, title:str=None): # the data, the prediction
 def show_rates(start, time, speed, # the parameters to start from, and the data
                rates=(1e-7, 1e-5, 1e-3), steps:int=10): # learning rates to compare, and steps of each
     "A row of plots of the fit after `steps` at each of `rates`, titled with the final loss; the figure"
-    fig, axs = plt.subplots(1, len(rates), figsize=(3*len(rates), 3), sharey=True)
-    for ax, lr in zip(axs, rates):
+    rates, steps = [check_number('each rate', o) for o in rates], check_count('steps', steps, 1, 1000)
+    if not rates: raise ValueError("rates is empty: give one learning rate or more")
+    fig, axs = plt.subplots(1, len(rates), figsize=(3*len(rates), 3), sharey=True, squeeze=False)
+    for ax, lr in zip(axs[0], rates):
         preds, ls = fit_quadratic(start, time, speed, lr, steps)
         show_fit(time, speed, preds, ax, f'lr {lr:g}: loss {ls[-1]:.3g}')
     return fig
@@ -174,6 +177,7 @@ def show_explored(time, speed, preds, losses): # the data, and the predictions a
 def lr_explorer(start, time, speed, # the parameters to start from, and the data
                 lr:float=1e-5, steps:int=10): # where the sliders start
     "Sliders for the learning rate (log scale) and the steps of `fit_quadratic`, redrawing `show_explored`; the widget, shown as a picture where no kernel runs"
+    lr, steps = check_number('lr', lr, 0, 1e-2), check_count('steps', steps, 1, 40)  # the sliders' ranges
     import ipywidgets as W
     from IPython.display import display
     class Explorer(W.VBox):
