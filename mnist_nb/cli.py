@@ -18,6 +18,7 @@ from .linear import linear_config, mnist_dls, hand_loop_run, learner_run, plot_a
 from .simple_net import simple_net, simple_net_config
 from .ten_digits import ten_config, ten_digit_dls, ten_digit_xy, train_ten, same_start, small_net_ten, confusion_counts, plot_confusion
 from .resnet import resnet_config, resnet_run, run_facts, pretrained_cached
+from .files import check_count, check_number
 from .files import LESSON_OUT, model_file, write_atomic, check_writable, clean_leftovers, is_marked_png, locked, one_line, open_regular, png_mark, printable, run_command
 from .models import save_weights, is_model_file
 import csv, io, os, sys, time
@@ -253,18 +254,20 @@ def data_hint(e): # the exception a stage raised
 def run_lesson(out=LESSON_OUT, # folder for the plots, results table and model weights
                quick:bool=False, # the small sizes the tests use
                stages:str='all', # comma-separated: data,baseline,sgd,linear,simple_net,ten_digits,resnet
-               epochs:int=None, # epochs for every training stage, instead of the lesson's
+               epochs:int=None, # epochs for every training stage, instead of the lesson's (1 to 1,000)
                device:str=None, # 'cpu' or 'cuda'; CUDA when available by default
-               seed:int=42, # seed of every random choice
-               images:int=None, # training images per epoch of the resnet stage, instead of its recipe's (at most 48,000)
-               minutes:float=None): # a time budget for the resnet stage, planned from the machine's speed, instead of its recipe's sizes
+               seed:int=42, # seed of every random choice (0 to 4,294,967,295)
+               images:int=None, # training images per epoch of the resnet stage, instead of its recipe's (a batch to 48,000)
+               minutes:float=None): # a time budget for the resnet stage, planned from the machine's speed, instead of its recipe's sizes (0: none; at most 1,440)
     "Run the chosen `stages` of the lesson; its `Result`s, also written to `out` among the rows of the stages an earlier run there did"
     names = parse_stages(stages)
     if device not in (None, 'cpu', 'cuda'): raise ValueError(f"device must be 'cpu' or 'cuda', not {device!r}")
     if device == 'cuda' and not torch.cuda.is_available(): raise ValueError("device 'cuda' asked for, but PyTorch sees no GPU")
-    if epochs is not None and epochs < 1: raise ValueError(f"epochs must be 1 or more, not {epochs}")
-    if images is not None and not 1 <= images <= 48000: raise ValueError(f"images must be from 1 to 48,000, not {images}")
-    if minutes is not None and not 0 <= minutes < float('inf'): raise ValueError(f"minutes must be 0 (no budget) or more, and finite, not {minutes}")
+    if epochs is not None: check_count('epochs', epochs, 1, 1000)
+    check_count('seed', seed, 0, 2**32 - 1)  # numpy's generators take 32 bits
+    gpu = device == 'cuda' or (device is None and torch.cuda.is_available())
+    if images is not None: check_count('images', images, resnet_config('cuda' if gpu else 'cpu', full=True)['bs'], 48000)  # a batch at least
+    if minutes is not None and minutes != 0: check_number('minutes', minutes, 0, 24*60)  # 0 is no budget; a day at most
     out = check_out(out)
     mnist_data_path(); is_quick()  # settings (FASTAI_HOME, HOME, MNIST_NB_QUICK) that cannot be used stop the run now, not at its first stage
     clean_leftovers(out)
