@@ -8,7 +8,7 @@ __all__ = ['MNIST_SHA256', 'MAX_IDX', 'LAYOUTS', 'MANIFEST', 'idx_path', 'check_
            'repair_layout', 'build_layout', 'build_mnist_sample', 'build_mnist', 'damaged_data']
 
 # %% ../nbs/00b_data.ipynb #28aab6a0
-import gzip, hashlib, json, os, random, shutil, tempfile, zlib
+import gzip, hashlib, io, json, os, random, shutil, tempfile, zlib
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -48,33 +48,32 @@ def check_sha256(path, # file to check
                          "The file is damaged or is not the real MNIST: reinstall mnist_nb to get a good copy.")
     return path
 
-# %% ../nbs/00b_data.ipynb #91d55640
-def parse_idx(b:bytes, # the uncompressed contents of an IDX file
-              name:str='data'): # what to call it in error messages
-    "Numpy array of unsigned bytes from the IDX contents `b`, with header and length checked"
-    if len(b) < 4 or b[:2] != b'\0\0' or b[2] != 8 or not 1 <= b[3] <= 4:
-        raise ValueError(f"{name} is not an IDX file of unsigned bytes (it starts with {bytes(b[:4]).hex()}, not 000008xx)")
-    nd = b[3]
-    if len(b) < 4+4*nd: raise ValueError(f"{name} is truncated: its header is cut short")
-    dims = np.frombuffer(b, '>u4', nd, 4).astype(int)
-    size, have = int(np.prod(dims)), len(b)-4-4*nd
-    if have != size: raise ValueError(f"{name} is truncated or padded: shape {tuple(dims)} needs {size:,} bytes of data, found {have:,}")
-    return np.frombuffer(b, np.uint8, offset=4+4*nd).reshape(dims)
-
-# %% ../nbs/00b_data.ipynb #41502279
-MAX_IDX = 100_000_000  # bytes of data an IDX file may announce: MNIST's largest holds 47,040,000
-
-# %% ../nbs/00b_data.ipynb #99f77311
-def _idx_header(f, name:str): # a binary stream at the start of an IDX file, and its name for messages
-    "The header bytes read from `f`, and how many bytes of data it announces: checked before any data is read"
+# %% ../nbs/00b_data.ipynb #97beaf9b
+def _idx_dims(f, name:str): # a binary stream at the start of an IDX file, and its name for messages
+    "The dimensions in the IDX header read from `f`, checked before any data is read"
     h = f.read(4)
     if len(h) < 4 or h[:2] != b'\0\0' or h[2] != 8 or not 1 <= h[3] <= 4:
         raise ValueError(f"{name} is not an IDX file of unsigned bytes (it starts with {bytes(h).hex()}, not 000008xx)")
     dims = f.read(4*h[3])
     if len(dims) < 4*h[3]: raise ValueError(f"{name} is truncated: its header is cut short")
-    size = int(np.prod(np.frombuffer(dims, '>u4').astype(np.int64)))
-    if size > MAX_IDX: raise ValueError(f"{name} announces {size:,} bytes of data, more than an MNIST file holds ({MAX_IDX:,} at most)")
-    return h + dims, size
+    return np.frombuffer(dims, '>u4').astype(int)
+
+# %% ../nbs/00b_data.ipynb #0741392c
+def _idx_array(dims, data, name:str): # the header's dimensions, the data after the header, and a name for messages
+    "The data as a numpy array of `dims`, if it holds exactly as many bytes as they announce"
+    size, have = int(np.prod(dims)), len(data)
+    if have != size: raise ValueError(f"{name} is truncated or padded: shape {tuple(dims)} needs {size:,} bytes of data, found {have:,}")
+    return np.frombuffer(data, np.uint8).reshape(dims)
+
+# %% ../nbs/00b_data.ipynb #91d55640
+def parse_idx(b:bytes, # the uncompressed contents of an IDX file
+              name:str='data'): # what to call it in error messages
+    "Numpy array of unsigned bytes from the IDX contents `b`, with header and length checked"
+    f = io.BytesIO(b); dims = _idx_dims(f, name)
+    return _idx_array(dims, memoryview(b)[f.tell():], name)
+
+# %% ../nbs/00b_data.ipynb #41502279
+MAX_IDX = 100_000_000  # bytes of data an IDX file may announce: MNIST's largest holds 47,040,000
 
 # %% ../nbs/00b_data.ipynb #e4277ac0
 def read_idx(path): # an IDX file, gzipped or not
@@ -82,10 +81,13 @@ def read_idx(path): # an IDX file, gzipped or not
     with open_regular(path, 'IDX file') as f:
         gz = f.read(2) == b'\x1f\x8b'; f.seek(0)  # gzip's magic number
         src = gzip.GzipFile(fileobj=f) if gz else f
-        try: head, size = _idx_header(src, str(path)); data = src.read(size + 1)  # one byte more shows a padded file, and no more is inflated
+        try:
+            dims = _idx_dims(src, str(path)); size = int(np.prod(dims))
+            if size > MAX_IDX: raise ValueError(f"{path} announces {size:,} bytes of data, more than an MNIST file holds ({MAX_IDX:,} at most)")
+            data = src.read(size + 1)  # one byte more shows a padded file, and no more is inflated
         except (EOFError, OSError, zlib.error) as e: raise ValueError(f"{path} is truncated or not a valid gzip file ({e})") from None
     if len(data) > size: raise ValueError(f"{path} is padded: its header announces {size:,} bytes of data, and more follow")
-    return parse_idx(head + data, str(path))
+    return _idx_array(dims, data, str(path))
 
 # %% ../nbs/00b_data.ipynb #2d6a867d
 @lru_cache(maxsize=None)

@@ -183,5 +183,5 @@ def mnist_nb_predict(images:Param("image files, or folders of them", nargs='+'),
                      show:bool=False, # save what the model saw beside each image, as NAME.28x28.png
                      top:int=3): # how many digits to print for each image, most likely first
     "Classify photos or drawings of digits with the model `mnist_nb_lesson` saved. Exit status: 0 all read, 1 some inputs failed, 2 bad usage or a bad model, 130 interrupted"
-    if top < 1: print(f"mnist_nb_predict: --top must be 1 or more, not {top}", file=sys.stderr); return 2
-    return run_command('mnist_nb_predict', lambda: min(predict_files(images, model, raw, show, top), 1))
+    def run(): check_count('--top', top); return min(predict_files(images, model, raw, show, top), 1)
+    return run_command('mnist_nb_predict', run)
