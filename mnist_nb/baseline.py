@@ -13,11 +13,12 @@ import numpy as np, torch
 from PIL import Image
 import matplotlib.pyplot as plt
 from .exercises import Clue, agree, check_function, seeded_rand
+from .files import check_count, check_path
 
 # %% ../nbs/01_baseline.ipynb #46fe47f3
 def image_files(folder): # a folder of PNG images, such as `path/'train'/'3'`
     "The PNG files in `folder`, sorted by name"
-    folder = Path(folder)
+    folder = check_path('folder', folder)
     if not folder.is_dir(): raise FileNotFoundError(f"No folder {folder}: build the data with `build_mnist_sample()` first")
     fs = sorted(folder.glob('*.png'))
     if not fs: raise ValueError(f"No PNG images in {folder}")
@@ -111,6 +112,7 @@ def mistakes(x, # images, all of one digit
              want_3:bool=True, # whether `x` holds 3s (else 7s)
              n:int=8): # how many to return at most
     "Indices of the first `n` images of `x` that `is_3` gets wrong"
+    n = check_count('n', n)
     return (is_3(x, mean3, mean7) != want_3).nonzero().flatten()[:n]
 
 # %% ../nbs/01_baseline.ipynb #f38b54e1
@@ -132,6 +134,7 @@ class Baseline(NamedTuple):
 # %% ../nbs/01_baseline.ipynb #1786d9ee
 def baseline_accuracy(path): # MNIST_SAMPLE's folder
     "Validation accuracy on 3s and on 7s of comparing each image with the mean training 3 and 7; and the two means"
+    path = check_path('path', path)
     mean3, mean7 = (stack_images(image_files(path/'train'/d)).mean(0) for d in '37')
     v3, v7 = (stack_images(image_files(path/'valid'/d)) for d in '37')
     return Baseline(is_3(v3, mean3, mean7).float().mean().item(), (~is_3(v7, mean3, mean7)).float().mean().item(), mean3, mean7)

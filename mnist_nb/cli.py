@@ -159,15 +159,19 @@ def is_results(fname): # an existing file
     return first in (','.join(HEADER), results_markdown([]).splitlines()[0])
 
 # %% ../nbs/06_cli.ipynb #9a37b1f2
-def _num(v): return float(v) if v else None
+def _row(r): # a row of `csv.DictReader` over results.csv
+    "The `Result` of the results file's row `r`: its numbers read, empty cells None"
+    num = lambda v: float(v) if v else None
+    return Result(r['stage'], num(r['accuracy']), num(r['fastbook']), r['note'] or '', num(r['seconds']))
 
 # %% ../nbs/06_cli.ipynb #f66d007d
 def read_results(out): # the output folder
     "The `Result`s of an earlier run in `out/results.csv`, [] when there is none; an error if the file there is not ours"
     f = check_writable(out/'results.csv', is_results)
     if not f.exists(): return []
-    with open_regular(f) as o: rows = list(csv.DictReader(io.StringIO(o.read().decode('utf-8'), newline='')))
-    return [Result(r['stage'], _num(r['accuracy']), _num(r['fastbook']), r['note'] or '', _num(r['seconds'])) for r in rows]
+    with open_regular(f) as o: b = o.read()
+    try: return [_row(r) for r in csv.DictReader(io.StringIO(b.decode('utf-8'), newline=''))]
+    except (ValueError, csv.Error) as e: raise ValueError(f"{f} cannot be read as a results table ({one_line(e)}): fix it, or move it away") from None
 
 # %% ../nbs/06_cli.ipynb #024ab542
 def merge_results(old, new): # the rows of an earlier run, and this run's
@@ -237,7 +241,7 @@ def earlier_results(out, names): # the output folder, and the stages about to ru
     "The rows an earlier run left in `out`, after saying which this run replaces and which it keeps; an error, before any work, for a file it may not replace"
     for f, ours in stage_files(out, names): check_writable(f, ours)
     old = read_results(out)
-    had = [row_stage(r.stage) or r.stage for r in old]
+    had = [row_stage(r.stage) or f"'{printable(r.stage)}'" for r in old]  # a row of no stage by its name, as one line of printable text
     replaced, kept = [o for o in names if o in had], list(dict.fromkeys(o for o in had if o not in names))
     says = ([f"replaces the rows of {', '.join(replaced)}"] if replaced else []) + ([f"keeps those of {', '.join(kept)}"] if kept else [])
     if says: print(f"{out/'results.csv'} holds an earlier run's results: this run {' and '.join(says)}")

@@ -18,6 +18,7 @@ from PIL import Image
 import mnist_nb.core  # first: it quiets a torch warning that importing fastai would print
 from .core import plural, setting
 from .files import attempt, clean_leftovers, locked, open_regular, os_reason, scratch_folder, _umask
+from .files import check_choice, check_path
 from fastai.data.external import fastai_cfg
 from fastprogress.fastprogress import progress_bar
 
@@ -32,15 +33,14 @@ MNIST_SHA256 = {
 def idx_path(split:str='train', # 'train' (60,000 images) or 'test' (10,000)
              kind:str='images'): # 'images' or 'labels'
     "Path of the bundled IDX file with the `kind` of the MNIST `split`"
-    if split not in ('train', 'test'): raise ValueError(f"split must be 'train' or 'test', not {split!r}")
-    if kind not in ('images', 'labels'): raise ValueError(f"kind must be 'images' or 'labels', not {kind!r}")
+    split, kind = check_choice('split', split, ('train', 'test')), check_choice('kind', kind, ('images', 'labels'))
     return Path(str(files('mnist_nb')))/'mnist_idx'/f"{'train' if split=='train' else 't10k'}-{kind}-idx{3 if kind=='images' else 1}-ubyte.gz"
 
 # %% ../nbs/00b_data.ipynb #049abaf9
 def check_sha256(path, # file to check
                  expected:str=None): # its hex SHA-256; by default the bundled MNIST sum for a file of that name
     "Return `path` if its SHA-256 is `expected`, else raise"
-    path = Path(path)
+    path = check_path('path', path)
     if expected is None: expected = MNIST_SHA256[path.name]
     got = hashlib.sha256(path.read_bytes()).hexdigest()
     if got != expected:
@@ -78,7 +78,7 @@ MAX_IDX = 100_000_000  # bytes of data an IDX file may announce: MNIST's largest
 # %% ../nbs/00b_data.ipynb #e4277ac0
 def read_idx(path): # an IDX file, gzipped or not
     "Read the IDX file at `path` into a numpy array: its header first, then no more data than the header announces, also from a gzip"
-    with open_regular(path, 'IDX file') as f:
+    with open_regular(check_path('path', path), 'IDX file') as f:
         gz = f.read(2) == b'\x1f\x8b'; f.seek(0)  # gzip's magic number
         src = gzip.GzipFile(fileobj=f) if gz else f
         try:
@@ -289,7 +289,7 @@ def repair_layout(name:str='mnist_sample', # 'mnist_sample' or 'mnist_png'
                   verify:bool=False): # compare every byte of an existing copy, not only counts and sizes
     "Make the layout `name` in `data` whole, or use someone else's copy as it is: its path, and what was done, in words"
     _layout(name)
-    data = Path(data or mnist_data_path())
+    data = mnist_data_path() if data is None else check_path('data', data)
     dest = data/name
     if dest.exists() and _manifest(dest) is None: return dest, _use_foreign(dest, verify)  # checked without writing a byte
     if not force and damaged_parts(dest, verify) == []: return dest, f"{name} verified byte for byte" if verify else f"{name} checked"

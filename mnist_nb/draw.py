@@ -23,7 +23,7 @@ PAD, PEN = 280, 20  # side of the pad's canvas, and its pen's width, in pixels
 def arc(cx, cy, rx, ry, # centre and radii of an ellipse, in canvas pixels
         a0, a1, n:int=24): # from angle `a0` to `a1` (degrees; increasing turns clockwise on screen), in `n` points
     "Points `[x, y]` along an arc of an ellipse"
-    t = np.radians(np.linspace(a0, a1, n))
+    t = np.radians(np.linspace(a0, a1, check_count('n', n, 2)))
     return np.stack([cx + rx*np.cos(t), cy + ry*np.sin(t)], 1).round(1).tolist()
 
 # %% ../nbs/08_draw.ipynb #5eb92631
@@ -67,6 +67,7 @@ def check_strokes(strokes): # a list of strokes, each a list of [x, y] points
 def render_strokes(strokes, # lists of [x, y] points, as the pad sends them
                    size:int=PAD, pen:int=PEN): # side of the canvas, and width of the pen, in pixels
     "Greyscale PIL image of `strokes` drawn as the pad draws them: black ink, round ends and corners, on a white `size`x`size` page"
+    size, pen = check_count('size', size, 28, 2000), check_count('pen', pen, 1, size)
     im, r = Image.new('L', (size, size), 255), pen / 2
     draw = ImageDraw.Draw(im)
     for s in check_strokes(strokes):
@@ -120,7 +121,7 @@ def vary(strokes, rng, # a drawing, and a numpy `Generator`
 # %% ../nbs/08_draw.ipynb #e8a71443
 def drawings(variants:int=5, seed:int=42): # varied versions of each digit, and the seed of their changes
     "The tests' drawings: `(digit, strokes)` for each of `DIGIT_STROKES`, then `variants` rounds of `vary`'d versions of them"
-    rng = np.random.default_rng(seed)
+    rng, variants = np.random.default_rng(check_count('seed', seed, 0)), check_count('variants', variants, 0)
     return list(DIGIT_STROKES.items()) + [(d, vary(s, rng)) for _ in range(variants) for d, s in DIGIT_STROKES.items()]
 
 # %% ../nbs/08_draw.ipynb #f28683e2

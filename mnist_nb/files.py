@@ -4,17 +4,45 @@
 
 # %% auto #0
 __all__ = ['LESSON_OUT', 'MODEL_NAME', 'LESSON_MODEL', 'KINDS', 'PNG_MARK', 'TO_DO', 'SCRATCH', 'SCRATCH_MARK', 'LEFTOVER',
-           'model_file', 'printable', 'one_line', 'attempt', 'os_reason', 'why_not', 'open_regular', 'png_mark',
-           'marked_png', 'is_marked_png', 'check_writable', 'scratch_folder', 'write_atomic', 'clean_leftovers',
-           'check_count', 'check_number', 'check_path', 'locked', 'Stopped', 'run_command']
+           'check_count', 'check_number', 'check_path', 'check_choice', 'model_file', 'printable', 'one_line',
+           'attempt', 'os_reason', 'why_not', 'open_regular', 'png_mark', 'marked_png', 'is_marked_png',
+           'check_writable', 'scratch_folder', 'write_atomic', 'clean_leftovers', 'locked', 'Stopped', 'run_command',
+           'start_command', 'lesson_command', 'predict_command']
 
 # %% ../nbs/00a_files.ipynb #d799e636
-import errno, io, math, numbers, os, re, reprlib, shutil, signal, stat, sys, tempfile
+import errno, importlib, io, math, numbers, os, re, reprlib, shutil, signal, stat, sys, tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from fastcore.script import anno_parser
 from filelock import FileLock
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
+
+# %% ../nbs/00a_files.ipynb #04d8d3bd
+def check_count(name:str, v, lo:int=1, hi:int=None): # the argument's name, its value, and the range it must lie in
+    "`v` as an `int` from `lo` to `hi` (no limit if None), or a one-sentence `TypeError` or `ValueError` naming `name`"
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral): raise TypeError(f"{name} must be a whole number, not {reprlib.repr(v)}")
+    if v < lo or (hi is not None and v > hi): raise ValueError(f"{name} must be {f'from {lo:,} to {hi:,}' if hi is not None else f'{lo:,} or more'}, not {v:,}")
+    return int(v)
+
+# %% ../nbs/00a_files.ipynb #ec2918f1
+def check_number(name:str, v, lo:float=0., hi:float=math.inf): # the argument's name, its value, and the range it must lie in
+    "`v` as a finite `float` above `lo` and at most `hi`, or a one-sentence `TypeError` or `ValueError` naming `name`"
+    if isinstance(v, bool) or not isinstance(v, numbers.Real): raise TypeError(f"{name} must be a number, not {reprlib.repr(v)}")
+    if not (math.isfinite(v) and lo < v <= hi): raise ValueError(f"{name} must be a finite number above {lo:g}{f' and at most {hi:g}' if hi < math.inf else ''}, not {v!r}")
+    return float(v)
+
+# %% ../nbs/00a_files.ipynb #be33354b
+def check_path(name:str, v): # the argument's name, and its value
+    "`v` as a `Path` if it is a `str` or a path object (bytes are refused), or a one-sentence `TypeError` naming `name`"
+    if isinstance(v, (bytes, bytearray)) or not isinstance(v, (str, os.PathLike)): raise TypeError(f"{name} must be a path, as a str or a Path, not {type(v).__name__}")
+    return Path(v)
+
+# %% ../nbs/00a_files.ipynb #dcb556ed
+def check_choice(name:str, v, choices:tuple): # the argument's name, its value, and the values it may take
+    "`v` if it is one of `choices`, or a one-sentence `ValueError` naming `name`"
+    if not any(v is o or (isinstance(v, type(o)) and v == o) for o in choices): raise ValueError(f"{name} must be {' or '.join(map(repr, choices))}, not {reprlib.repr(v)}")
+    return v
 
 # %% ../nbs/00a_files.ipynb #f0d219e4
 LESSON_OUT, MODEL_NAME = 'mnist_nb_out', 'mnist_resnet34'  # where `mnist_nb_lesson` writes by default, and its model file's name before `.safetensors`
@@ -27,7 +55,7 @@ def model_file(folder=LESSON_OUT, # the folder a run writes in
                quick:bool=False, # a test run's small model
                name:str=MODEL_NAME): # the model's name, without `_quick` and `.safetensors`
     "The file a run keeps its trained model `name` in: `name` with `.safetensors` in `folder`, with `_quick` before it for a test run's"
-    return Path(folder)/f"{name}{'_quick' if quick else ''}.safetensors"
+    return check_path('folder', folder)/f"{name}{'_quick' if quick else ''}.safetensors"
 
 # %% ../nbs/00a_files.ipynb #e240b485
 def printable(text): # anything printed that comes from a file: a label, a file name, an error message
@@ -162,7 +190,8 @@ def write_atomic(fname, # the file to write, in a folder that exists
                  data:bytes, # all of its contents
                  ours): # says whether an existing file at `fname` is one this package wrote, and so may be replaced
     "Write `data` to `fname` through a temporary file in its scratch folder, then rename it into place: never half a file, never over yours or through a link"
-    fname = check_writable(fname, ours)
+    if not isinstance(data, (bytes, bytearray)): raise TypeError(f"data must be bytes, not {type(data).__name__}: encode a text first")
+    fname = check_writable(check_path('fname', fname), ours)
     if not fname.parent.is_dir(): raise FileNotFoundError(f"cannot write {fname}: there is no folder {fname.parent}")
     try:
         with _temp_beside(fname) as f:
@@ -189,26 +218,6 @@ def clean_leftovers(folder): # a folder this package writes in
     gone = [o for o in d.iterdir() if (m := LEFTOVER.match(o.name)) and _gone(int(m[1]))] if _is_scratch(d) else []
     for o in gone: shutil.rmtree(o) if o.is_dir() and not o.is_symlink() else o.unlink()
     return [o.name for o in gone]
-
-# %% ../nbs/00a_files.ipynb #04d8d3bd
-def check_count(name:str, v, lo:int=1, hi:int=None): # the argument's name, its value, and the range it must lie in
-    "`v` as an `int` from `lo` to `hi` (no limit if None), or a one-sentence `TypeError` or `ValueError` naming `name`"
-    if isinstance(v, bool) or not isinstance(v, numbers.Integral): raise TypeError(f"{name} must be a whole number, not {reprlib.repr(v)}")
-    if v < lo or (hi is not None and v > hi): raise ValueError(f"{name} must be {f'from {lo:,} to {hi:,}' if hi is not None else f'{lo:,} or more'}, not {v:,}")
-    return int(v)
-
-# %% ../nbs/00a_files.ipynb #ec2918f1
-def check_number(name:str, v, lo:float=0., hi:float=math.inf): # the argument's name, its value, and the range it must lie in
-    "`v` as a finite `float` above `lo` and at most `hi`, or a one-sentence `TypeError` or `ValueError` naming `name`"
-    if isinstance(v, bool) or not isinstance(v, numbers.Real): raise TypeError(f"{name} must be a number, not {reprlib.repr(v)}")
-    if not (math.isfinite(v) and lo < v <= hi): raise ValueError(f"{name} must be a finite number above {lo:g}{f' and at most {hi:g}' if hi < math.inf else ''}, not {v!r}")
-    return float(v)
-
-# %% ../nbs/00a_files.ipynb #be33354b
-def check_path(name:str, v): # the argument's name, and its value
-    "`v` as a `Path` if it is a `str` or a path object (bytes are refused), or a one-sentence `TypeError` naming `name`"
-    if isinstance(v, (bytes, bytearray)) or not isinstance(v, (str, os.PathLike)): raise TypeError(f"{name} must be a path, as a str or a Path, not {type(v).__name__}")
-    return Path(v)
 
 # %% ../nbs/00a_files.ipynb #d521eef6
 @contextmanager
@@ -238,3 +247,22 @@ def run_command(name:str, # the command's name, for its messages
         return 128 + (signal.SIGTERM if isinstance(e, Stopped) else signal.SIGINT)
     except Exception as e: print(f"{name}: {one_line(e)}", file=sys.stderr); return 2
     finally: signal.signal(signal.SIGTERM, old)
+
+# %% ../nbs/00a_files.ipynb #2c63ad0b
+def start_command(name:str, # the command's name: a function of that name in `module`
+                  module:str): # the module that defines it, such as 'mnist_nb.cli'
+    "Load `module` and run its command `name`, as a console script does; Ctrl-C or `SIGTERM` while it loads stops it with one line, 130 or 143"
+    old = signal.signal(signal.SIGTERM, _stop)
+    try: command = getattr(importlib.import_module(module), name)
+    except KeyboardInterrupt as e:
+        print(f"{name}: {'stopped (SIGTERM)' if isinstance(e, Stopped) else 'interrupted'} while starting: nothing was done", file=sys.stderr)
+        return 128 + (signal.SIGTERM if isinstance(e, Stopped) else signal.SIGINT)
+    finally: signal.signal(signal.SIGTERM, old)
+    f = getattr(command, '__wrapped__', command)  # under fastcore's `call_parse`, which reads the command line only when called from a script's top level
+    args = vars(anno_parser(f, prog=name).parse_args())
+    for k in ('pdb', 'xtra'): args.pop(k)  # fastcore's hidden options
+    return f(**args)
+
+# %% ../nbs/00a_files.ipynb #07afc9c3
+def lesson_command(): return start_command('mnist_nb_lesson', 'mnist_nb.cli')  # the entry point of `mnist_nb_lesson`
+def predict_command(): return start_command('mnist_nb_predict', 'mnist_nb.predict')  # the entry point of `mnist_nb_predict`

@@ -14,10 +14,11 @@ from fastcore.basics import listify
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 from .files import attempt, one_line, open_regular, os_reason
+from .files import check_count, check_path
 
 # %% ../nbs/00c_images.ipynb #c005e252
 register_heif_opener()  # HEIC and HEIF, the iPhone's photos
-IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp', '.heic', '.heif')  # the files a folder is searched for
+IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp', '.heic', '.heif', '.avif')  # the files a folder is searched for
 
 # %% ../nbs/00c_images.ipynb #6f962938
 MAX_PIXELS = 50_000_000  # a 50-megapixel photo; PIL refuses what is over about 179 million, as a possible "decompression bomb"
@@ -40,6 +41,7 @@ def _folder(fname):
 # %% ../nbs/00c_images.ipynb #228052f1
 def _read_bytes(fname):
     "The bytes of the regular file `fname`, up to `MAX_BYTES`"
+    fname = check_path('fname', fname)
     if os.path.isdir(fname): _folder(fname)
     with open_regular(fname, 'image file') as f: b = f.read(MAX_BYTES + 1)
     if not b: raise ImageError(f"{fname} is empty")
@@ -70,7 +72,6 @@ def read_image(fname): # an image file
             im.load(); im = ImageOps.exif_transpose(im)
     except ImageError: raise
     except Exception as e: raise ImageError(f"{fname} is damaged or cut short ({one_line(e)})") from None  # whatever the decoder raises
-    if im.mode in ('F', 'I') and not np.isfinite(np.asarray(im)).all(): raise ImageError(f"{fname} holds pixels that are not numbers (NaN or infinite)")
     im.info['pages'] = pages
     return im
 
@@ -86,7 +87,7 @@ def _listed(folder):
 def image_files(paths): # an image file or folder, or a list of them
     "The files of `paths`, each folder replaced by the image files in it; a folder with none, or that cannot be read, stays to be reported"
     out = []
-    for p in map(Path, listify(paths)):
+    for p in [check_path('each of paths', o) for o in listify(paths)]:
         if not p.is_dir(): out.append(p); continue
         try: found = _listed(p)
         except OSError: found = []  # `read_image` says why
@@ -128,10 +129,19 @@ def digit_array(digits): # one digit `[28,28]` or many `[N,28,28]`: uint8 0-255 
     if x.min() < 0 or x.max() > 255: raise ValueError(f"whole-number pixels go from 0 to 255; these go from {x.min()} to {x.max()}")
     return x.astype(np.float32) / 255
 
+# %% ../nbs/00c_images.ipynb #8acc327b
+def _wide(im): # a PIL image of float or 32-bit pixels (modes F and I)
+    "`im` as mode F from 0 to 255: floats up to 1 times 255, 16-bit pixels over 255 divided by 257; a one-sentence `ValueError` for NaN, infinite or out-of-range pixels"
+    x = np.asarray(im, np.float32)
+    if not np.isfinite(x).all(): raise ValueError("the image holds pixels that are not numbers (NaN or infinite)")
+    lo, hi = float(x.min()), float(x.max())
+    if lo < 0 or hi > 65535: raise ValueError(f"the image's pixels go from {lo:g} to {hi:g}: an image's pixels go from 0 to 1, 255 or 65,535")
+    return Image.fromarray(x * 255 if im.mode == 'F' and hi <= 1 else x if hi <= 255 else x / 257, 'F')
+
 # %% ../nbs/00c_images.ipynb #ce1d736f
 def as_image(im): # a PIL image, or pixels `[H,W]` (grey) or `[H,W,3]` (RGB) as an array or tensor, bytes 0-255 or floats 0-1
-    "`im` as a PIL image, or a one-sentence `TypeError` or `ValueError` saying why it cannot be one"
-    if isinstance(im, Image.Image): return im
+    "`im` as a PIL image (float and 16-bit ones as mode F from 0 to 255), or a one-sentence `TypeError` or `ValueError` saying why it cannot be one"
+    if isinstance(im, Image.Image): return _wide(im) if im.mode == 'F' or im.mode.startswith('I') else im
     if not hasattr(im, '__array__'): raise TypeError(f"expected a picture (a PIL image, or an array of pixels), not {type(im).__name__}")
     x = _as_numpy(im)
     if x.dtype.kind not in 'uif': raise TypeError(f"pixels are numbers, bytes 0-255 or floats 0-1, not {x.dtype}")
@@ -146,6 +156,7 @@ def handed_in(x, # uint8 `[28,28]` MNIST digit
               rng, # a numpy `Generator`
               size:tuple=(160, 120)): # width and height of the page
     "PIL image of the digit `x` as a person hands one in: dark ink on a light page, 40-90 px tall, anywhere on it, light noise"
+    size = check_count('width', size[0], 100), check_count('height', size[1], 100)  # room for a 90-pixel digit
     ys, xs = np.nonzero(x)
     crop = x[ys.min():ys.max()+1, xs.min():xs.max()+1]
     h = int(rng.integers(40, 91)); w = max(1, round(crop.shape[1] * h / crop.shape[0]))
@@ -162,7 +173,7 @@ def write_handed_in(xs, # uint8 MNIST digits `[N,28,28]`
                     dest, # folder to write them in
                     seed:int=42):
     "Save each of `xs` as `handed_in` draws it in `dest`: one in three as a tinted RGB JPEG, the rest as PNG; their paths"
-    rng, dest, fnames = np.random.default_rng(seed), Path(dest), []
+    rng, dest, fnames = np.random.default_rng(seed), check_path('dest', dest), []
     dest.mkdir(parents=True, exist_ok=True)
     for i, x in enumerate(xs):
         im = handed_in(np.asarray(x), rng)
@@ -203,7 +214,9 @@ def mutants(n:int, # how many files
             xs, # uint8 digits `[N,28,28]` to draw the files from, such as a few of MNIST's
             seed:int=0): # the same seed writes the same files
     "Write `n` image files of the digits `xs` in `dest`, each damaged at random by `_mutate`; their paths"
-    rng, dest = np.random.default_rng(seed), Path(dest)
+    n, dest = check_count('n', n, 0), check_path('dest', dest)
+    if len(xs) == 0: raise ValueError("xs holds no digits: give one or more to draw the files from")
+    rng = np.random.default_rng(seed)
     dest.mkdir(parents=True, exist_ok=True)
     originals = [_originals(x) for x in xs]
     fnames = []

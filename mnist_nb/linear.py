@@ -11,6 +11,7 @@ __all__ = ['linear_config', 'mnist_sample_xy', 'init_params', 'linear1', 'mnist_
 from .core import sized, seed_all
 from .data import build_mnist_sample
 from .baseline import image_files, stack_images
+from .files import check_choice, check_count, check_number, check_path
 from functools import lru_cache
 from pathlib import Path
 import torch, matplotlib.pyplot as plt
@@ -41,13 +42,14 @@ def _read_sample_xy(path:Path, split:str): # an absolute folder, and 'train' or 
 def mnist_sample_xy(path=None, # MNIST_SAMPLE's folder; built offline if not given
                     split:str='train'): # 'train' or 'valid'
     "Images of `split` flattened to `[N,784]` in [0,1], and labels `[N,1]`: 1 for a 3, 0 for a 7; the files are read once per process"
-    x, y = _read_sample_xy(Path(path or build_mnist_sample()).resolve(), split)
+    split, path = check_choice('split', split, ('train', 'valid')), build_mnist_sample() if path is None else check_path('path', path)
+    x, y = _read_sample_xy(path.resolve(), split)
     return x.clone(), y.clone()
 
 # %% ../nbs/03_linear.ipynb #f80b10ad
 def init_params(size, std:float=1.0):
     "Random normal parameters of shape `size`, scaled by `std`, tracking gradients"
-    return (torch.randn(size)*std).requires_grad_()
+    return (torch.randn(size)*check_number('std', std)).requires_grad_()
 
 # %% ../nbs/03_linear.ipynb #01076258
 def linear1(xb, # a batch of flattened images, `[N,784]`
@@ -107,6 +109,7 @@ def check_sigmoid(f): # your `sigmoid(x)`
 def mnist_dls(bs:int=256, # batch size
               path=None): # MNIST_SAMPLE's folder; built offline if not given
     "fastai `DataLoaders` of the flattened MNIST_SAMPLE: shuffled training batches, ordered validation batches"
+    bs = check_count('bs', bs)
     (x, y), (vx, vy) = mnist_sample_xy(path), mnist_sample_xy(path, 'valid')
     return DataLoaders(DataLoader(list(zip(x, y)), bs=bs, shuffle=True), DataLoader(list(zip(vx, vy)), bs=bs))
 
@@ -204,7 +207,7 @@ def train_model(model, dls, # the model and its `DataLoaders`
                 epochs:int, # passes over the training data
                 show:bool=True): # print the accuracy after each epoch
     "Train `model` with `opt` for `epochs`; the validation accuracy after each one"
-    accs = []
+    accs, epochs = [], check_count('epochs', epochs, 1, 1000)
     for _ in progress_bar(range(epochs)) if show else range(epochs):
         train_epoch(model, dls.train, opt)
         accs.append(validate_epoch(model, dls.valid))
@@ -214,6 +217,7 @@ def train_model(model, dls, # the model and its `DataLoaders`
 # %% ../nbs/03_linear.ipynb #6649ed77
 def hand_loop_run(dls, epochs:int, lr:float=1., seed:int=42, show:bool=False):
     "Train `linear1` from fresh `init_params` with `BasicOptim` for `epochs`; the accuracy after each"
+    check_count('epochs', epochs, 1, 1000); check_number('lr', lr)  # before any work
     seed_all(seed, dls)
     weights, bias = init_params((28*28, 1)), init_params(1)
     return train_model(lambda xb: linear1(xb, weights, bias), dls, BasicOptim((weights, bias), lr), epochs, show=show)
@@ -222,6 +226,8 @@ def hand_loop_run(dls, epochs:int, lr:float=1., seed:int=42, show:bool=False):
 def learner_run(dls, model_func, # the data, and a function making a fresh model
                 epochs:int, lr:float, seed:int=42, show:bool=False):
     "Fit a fresh `model_func()` with `Learner`, `SGD` and `mnist_loss` for `epochs`; the learner and accuracy after each"
+    epochs, lr = check_count('epochs', epochs, 1, 1000), check_number('lr', lr)
+    if not isinstance(dls, DataLoaders): raise TypeError(f"dls must be fastai `DataLoaders`, such as `mnist_dls()`, not {type(dls).__name__}")
     seed_all(seed, dls)
     learn = Learner(dls, model_func(), opt_func=SGD, loss_func=mnist_loss, metrics=batch_accuracy)
     if show: learn.fit(epochs, lr)

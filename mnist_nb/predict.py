@@ -18,12 +18,9 @@ from .files import check_count, check_path
 
 # %% ../nbs/07_predict.ipynb #b42da005
 def _flat(im):
-    "`im` as one of the modes `grey_pixels` handles: L, RGB, F (16-bit and integer images) with or without alpha"
+    "`im`, from `as_image`, as one of the modes `grey_pixels` handles: L, RGB or F (float and 16-bit images, from 0 to 255), with or without alpha"
     if im.mode == 'P' or im.mode == 'PA': return im.convert('RGBA')  # a palette's transparency becomes alpha
     if im.mode in ('L', 'LA', 'RGB', 'RGBA', 'F'): return im
-    if im.mode.startswith('I'):
-        x = np.asarray(im, np.float32)
-        return Image.fromarray(x / 257 if x.max() > 255 else x, 'F')  # 16-bit: 0-65535 -> 0-255
     return im.convert('RGBA' if 'A' in im.getbands() else 'RGB')  # 1-bit, CMYK, YCbCr, ...
 
 # %% ../nbs/07_predict.ipynb #073a088b
@@ -46,6 +43,8 @@ class NoInkError(ValueError):
 def ink_pixels(x, # brightness `[H,W]` from `grey_pixels`
                min_contrast:float=32): # how far, in grey levels, the ink must stand out from the page's noise
     "Ink `[H,W]` from 0 (page) to 1 (the strongest stroke): page colour from the border, dark-on-light turned around, noise removed"
+    x = np.asarray(x, np.float32)
+    if x.ndim != 2 or min(x.shape) < 8: raise ValueError(f"x must be brightness [H,W] of 8x8 pixels or more, as `grey_pixels` gives, not {list(x.shape)}")
     b = max(1, min(x.shape) // 16)
     border = np.concatenate([x[:b].ravel(), x[-b:].ravel(), x[:, :b].ravel(), x[:, -b:].ravel()])
     page = np.median(border)
@@ -64,12 +63,14 @@ def ink_box(ink, # from `ink_pixels`
         smooth = np.asarray(Image.fromarray((ink * 255).astype(np.uint8)).filter(ImageFilter.MedianFilter(3))) > thresh * 255
         if smooth.any(): mask = smooth
     rows, cols = np.flatnonzero(mask.any(1)), np.flatnonzero(mask.any(0))
+    if not rows.size: raise NoInkError(f"no ink: no pixel is above {thresh:g} (give `ink_box` what `ink_pixels` returns)")
     return rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
 
 # %% ../nbs/07_predict.ipynb #a69b5cf6
 def fit_box(ink, # from `ink_pixels`
             size:int=20): # MNIST's digits fill a 20x20 box
     "The ink cropped to `ink_box` and resized, keeping its aspect ratio, to fit in `size`x`size`"
+    size = check_count('size', size, 8, 512)
     t, b, l, r = ink_box(ink)
     crop = ink[t:b, l:r]
     s = size / max(crop.shape)
@@ -87,6 +88,9 @@ def centre_of_mass(x): # images `[...,H,W]`
 def centre_by_mass(x, # ink from `fit_box`
                    size:int=28): # side of the canvas
     "`x` on a black `size`x`size` canvas, shifted so its centre of mass sits at the centre, as in MNIST"
+    x = np.asarray(x)
+    if x.ndim != 2 or not x.any(): raise ValueError(f"x must be ink [H,W] with some ink in it, as `fit_box` gives, not {list(x.shape)} of zeros" if x.ndim == 2 else f"x must be ink [H,W], not {list(x.shape)}")
+    size = check_count('size', size, max(x.shape))
     (h, w), (r, c) = x.shape, centre_of_mass(x)
     top, left = int(np.clip(round(size/2 - r), 0, size - h)), int(np.clip(round(size/2 - c), 0, size - w))
     out = np.zeros((size, size), np.float32)
@@ -101,6 +105,7 @@ def prepare_digit(im): # a PIL image of any mode, or an array of pixels
 # %% ../nbs/07_predict.ipynb #ad79152e
 def raw_digit(im, size:int=28): # a PIL image of any mode, and the side the model takes
     "uint8 `[size,size]` of `im` only made grey, centre-cropped square and resized: what a model sees without `prepare_digit`"
+    size = check_count('size', size, 8, 512)
     x = Image.fromarray(grey_pixels(im).round().clip(0, 255).astype(np.uint8))
     w, h = x.size; s = min(w, h)
     return np.asarray(x.crop(((w-s)//2, (h-s)//2, (w-s)//2 + s, (h-s)//2 + s)).resize((size, size), Image.BILINEAR))
@@ -123,6 +128,7 @@ def digit_accuracy(digits, labels, dm, bs:int=256): # digits as for `predict_dig
     "Share of `digits` that `dm` calls right"
     x, y = digit_array(digits), labels.tolist() if hasattr(labels, 'tolist') else list(labels)
     if any(isinstance(o, bool) or not isinstance(o, int) for o in y): raise TypeError("labels must be whole numbers 0-9, in a list or a tensor of ints")
+    if bad := [o for o in y if not 0 <= o <= 9]: raise ValueError(f"labels must be whole numbers 0-9, the digits the images show, not {bad[0]}")
     if len(y) != len(x): raise ValueError(f"{len(x)} digits but {len(y)} labels: give one label for each digit")
     preds = [p[0][0] for p in predict_digits(x, dm, 1, bs)]
     return float(np.mean([p == str(o) for p, o in zip(preds, y)]))
@@ -135,16 +141,20 @@ def _describe(meta):
 
 # %% ../nbs/07_predict.ipynb #b3581322
 def save_shown(x, fname): # a prepared uint8 digit, and the image it came from
-    "Save `x` beside `fname` as `NAME.28x28.png`; it replaces only a preview `--show` wrote, never a file of yours or a link"
-    fname = check_path('fname', fname)
-    return write_atomic(fname.with_name(fname.stem + SHOWN), marked_png(x), is_marked_png)
+    "Save `x` beside `fname` as `NAME.28x28.png`, `NAME` its whole name (`c.png.28x28.png`); it replaces only a preview `--show` wrote, never a file of yours or a link"
+    fname, x = check_path('fname', fname), np.asarray(x)
+    if x.dtype != np.uint8 or x.ndim != 2: raise ValueError(f"x must be a prepared digit, uint8 [28,28] as `prepare_digit` gives, not {x.dtype} {list(x.shape)}")
+    return write_atomic(fname.with_name(fname.name + SHOWN), marked_png(x), is_marked_png)
 
 # %% ../nbs/07_predict.ipynb #d23d85bf
 def _prepared(fname, raw, size):
     "The 28x28 digit of the image at `fname`, and a note when the file has pages after the one read"
     im = read_image(fname)
-    n = im.info['pages']
-    return raw_digit(im, size) if raw else prepare_digit(im), f"  [page 1 of {n} read]" if n > 1 else ''
+    note = f"page 1 of {n} read" if (n := im.info['pages']) > 1 else ''
+    try: return raw_digit(im, size) if raw else prepare_digit(im), f"  [{note}]" * bool(note)
+    except NoInkError as e:
+        if note: raise NoInkError(f"{e}; {note}") from None
+        raise
 
 # %% ../nbs/07_predict.ipynb #a42d6295
 def _lines(fnames, dm, raw, show, top):
@@ -180,7 +190,7 @@ def predict_files(images, # an image file or folder, or a list of them
 def mnist_nb_predict(images:Param("image files, or folders of them", nargs='+'),
                      model:str=LESSON_MODEL, # a model saved by `mnist_nb_lesson`
                      raw:bool=False, # use the image as it is, only made grey and resized: for digits already in MNIST form
-                     show:bool=False, # save what the model saw beside each image, as NAME.28x28.png
+                     show:bool=False, # save what the model saw beside each image, as NAME.28x28.png (seven.png.28x28.png)
                      top:int=3): # how many digits to print for each image, most likely first
     "Classify photos or drawings of digits with the model `mnist_nb_lesson` saved. Exit status: 0 all read, 1 some inputs failed, 2 bad usage or a bad model, 130 interrupted"
     def run(): check_count('--top', top); return min(predict_files(images, model, raw, show, top), 1)

@@ -18,12 +18,14 @@ import numpy as np, torch, torchvision
 from fastai.vision.all import *
 from .budget import Deadline, FitPlan, fit_in_budget, fixed_plan
 from .models import save_weights
+from .files import check_choice, check_count, check_path
 
 # %% ../nbs/05_resnet.ipynb #a3bc5010
 def resnet_config(device=None, # 'cuda' or 'cpu'; fastai's default device if None
                   full:bool=False): # the full sizes even under `is_quick()`
     "The recipe and sizes of the resnet run: the full data for a reader, a subset under `is_quick()`; the same on every machine of a kind"
-    gpu, pick = torch.device(device or default_device()).type == 'cuda', (lambda o, _: o) if full else sized
+    dev = device if isinstance(device, torch.device) else torch.device(check_choice('device', device, (None, 'cpu', 'cuda')) or default_device())
+    gpu, pick = dev.type == 'cuda', (lambda o, _: o) if full else sized
     return dict(n_train=pick(None, 2000), # training + validation images (None: all 60,000)
                 n_test=pick(None, 500), # test images judged (None: all 10,000)
                 bs=pick(512 if gpu else 128, 64), # batch size
@@ -44,6 +46,8 @@ def image_sample(path, # folder to search for images, recursively
                  n:int=None, # how many to keep; all if None
                  seed:int=42): # seed of the random choice
     "Image files under `path`, sorted, or a seeded random `n` of them"
+    path = check_path('path', path)
+    if n is not None: check_count('n', n)
     fs = get_image_files(path).sorted()
     if not fs: raise FileNotFoundError(f"No images under {path}: build the data with `build_mnist()` first")
     return fs if n is None or n >= len(fs) else L(random.Random(seed).sample(list(fs), n))
@@ -52,6 +56,7 @@ def image_sample(path, # folder to search for images, recursively
 def digit_batch_tfms(size:int=None, # side of the images out, resized bilinearly; 28 (unchanged) if None
                      distort:bool=False): # also warp the perspective and change the lighting, as fastai's defaults do
     "Batch transforms for MNIST: small rotations and zooms without flips, black padding, ImageNet normalization"
+    if size is not None: check_count('size', size, 8, 512)
     limits = {} if distort else dict(max_warp=0., max_lighting=0.)
     return [*aug_transforms(do_flip=False, pad_mode='zeros', size=size, **limits), Normalize.from_stats(*imagenet_stats, cuda=False)]
 
@@ -88,6 +93,7 @@ def images_per_sec(f, dl, # `f(xb, yb)` is timed on batches of `dl`
 def png_order(split:str='train', # 'train' or 'test'
               n:int=None, seed:int=42): # a seeded sample of `n`, as `image_sample` picks it; all if None
     "IDX indices of the images of `split` in the order `image_sample` lists their PNG files"
+    if n is not None: check_count('n', n)  # the door for the `n` of `split_idxs`, `mnist_tensor_dls` and `mnist_test_dl`
     names = sorted(Path(f'{d}/{i}.png') for i, d in enumerate(mnist_arrays(split)[1]))
     if n is not None and n < len(names): names = random.Random(seed).sample(names, n)
     return [int(o.stem) for o in names]
@@ -144,6 +150,7 @@ def device_dl(ds:DigitTensors, bs:int=128,
               seed:int=42, # seed of the shuffling
               size:int=None, distort:bool=False): # as for `digit_batch_tfms`
     "`DeviceDL` of `ds` with the `DataBlock`'s batch transforms, on `ds`'s device"
+    bs = check_count('bs', bs)
     ds.split_idx = 0 if train else 1
     tfms = Pipeline([IntToFloatTensor(), *digit_batch_tfms(size, distort)])
     dl = DeviceDL(ds, bs=bs, shuffle=train, drop_last=train, after_batch=tfms, device=ds.x.device)
@@ -213,6 +220,7 @@ def predicted_test_images(cfg:dict): # the recipe and sizes, as `resnet_config` 
 # %% ../nbs/05_resnet.ipynb #a2bd7010
 def tta_error(learn, dl, n:int=4): # the learner, the test images, and the augmented passes to average
     "Error rate of `learn` on `dl` with fastai's test-time augmentation: `n` augmented passes averaged, then blended with the plain one"
+    n = check_count('n', n, 1, 64)
     with learn.no_logging(): preds, targs = learn.tta(dl=dl, n=n)  # no logging: a terminal would print an empty table header
     return error_rate(preds, targs).item()
 

@@ -16,7 +16,7 @@ from .exercises import Clue, agree, check_function, seeded_rand
 # %% ../nbs/02_sgd.ipynb #2dfc9474
 def noisy_speed(seed:int=42): # seed for the noise
     "Times 0..19 and noisy speeds, a quadratic in time: the lesson's toy data"
-    g = torch.Generator().manual_seed(seed)
+    g = torch.Generator().manual_seed(check_count('seed', seed, 0, 2**63 - 1))
     time = torch.arange(0, 20).float()
     return time, torch.randn(20, generator=g)*3 + 0.75*(time - 9.5)**2 + 1
 
@@ -103,6 +103,7 @@ def apply_step(params, # parameters of `quadratic`, requiring grad
                time, speed, # the data
                lr:float=1e-5): # learning rate
     "One step of gradient descent on `mse(quadratic(time, params), speed)`; the predictions and loss before it"
+    lr = check_number('lr', lr)
     preds = quadratic(time, params)
     loss = mse(preds, speed)
     loss.backward()
@@ -114,8 +115,10 @@ def show_steps(time, speed, # the data
                steps, # (predictions, loss) pairs, one per step, from `apply_step`
                which=(0, 3, 6, 9)): # which steps to draw
     "A row of plots of the predictions at steps `which`"
-    fig, axs = plt.subplots(1, len(which), figsize=(3*len(which), 3), sharey=True)
-    for ax, i in zip(axs, which): show_preds(time, speed, steps[i][0], ax, f'step {i}: loss {steps[i][1]:,.0f}')
+    which = [check_count('each of which', i, 0, len(steps) - 1) for i in which]
+    if not which: raise ValueError("which is empty: name one step or more")
+    fig, axs = plt.subplots(1, len(which), figsize=(3*len(which), 3), sharey=True, squeeze=False)
+    for ax, i in zip(axs[0], which): show_preds(time, speed, steps[i][0], ax, f'step {i}: loss {steps[i][1]:,.0f}')
     fig.tight_layout()
     return fig
 
@@ -123,6 +126,7 @@ def show_steps(time, speed, # the data
 def fit_quadratic(start, time, speed, # the parameters to start from (left as they are), and the data
                   lr:float, steps:int): # learning rate, and steps of `apply_step`
     "Final predictions of `steps` of SGD on the quadratic from `start`, and the loss before each step and after the last"
+    steps = check_count('steps', steps, 0, 100_000)  # apply_step checks lr
     params = start.detach().clone().requires_grad_()
     losses = [apply_step(params, time, speed, lr)[1] for _ in range(steps)]
     with torch.no_grad(): preds = quadratic(time, params)

@@ -9,6 +9,7 @@ __all__ = ['relu', 'check_relu', 'simple_net_scratch', 'simple_net', 'check_simp
 import torch
 from torch import nn
 from .core import sized
+from .files import check_count
 from .exercises import NotYet, check_function, seeded_rand
 
 # %% ../nbs/04_simple_net.ipynb #80041e7e
@@ -43,6 +44,7 @@ def simple_net_scratch(xb, # flattened images, `[N,784]`
 def simple_net(n_hidden:int=30, # hidden units
                n_out:int=1): # outputs: 1 for 3 vs 7, 10 for all ten digits (`04a_ten_digits`)
     "784-`n_hidden`-`n_out` network: linear, ReLU, linear"
+    n_hidden, n_out = check_count('n_hidden', n_hidden), check_count('n_out', n_out)
     return nn.Sequential(nn.Linear(28*28, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out))
 
 # %% ../nbs/04_simple_net.ipynb #eb55f247

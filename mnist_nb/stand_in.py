@@ -10,19 +10,21 @@ from pathlib import Path
 from torchvision.models import resnet18
 from .core import is_quick, sized, seed_all
 from .files import LESSON_MODEL, locked, model_file
+from .files import check_path
 from .models import save_weights
 from .resnet import digit_learner, mnist_tensor_dls, mnist_test_dl, train_digits
 
 # %% ../nbs/05a_stand_in.ipynb #d064ccaf
 def lesson_models(folder='.'): # the folder the notebook runs in
     "Where the lesson's trained model may be, best first: `mnist_nb_lesson`'s output here or one folder up, then `05_resnet`'s"
-    folder = Path(folder)
+    folder = check_path('folder', folder)
     return [folder/LESSON_MODEL, folder/'..'/LESSON_MODEL, model_file(folder/'models')]
 
 # %% ../nbs/05a_stand_in.ipynb #5369cf0b
 def train_stand_in(fname, # the `.safetensors` file to write
                    seed:int=42):
     "Train resnet18 briefly on the bundled MNIST (9,600 digits, or 1,600 under `is_quick()`) and save it to `fname`; its test error"
+    fname = check_path('fname', fname)
     seed_all(seed)
     learn = digit_learner(mnist_tensor_dls(sized(12000, 2000), 64, seed, device='cpu'), resnet18, pretrained=False)
     train_digits(learn, 2, 1e-2)
@@ -37,6 +39,7 @@ STAND_IN = 'stand_in_resnet18'  # the stand-in's file name in `models/`, before 
 # %% ../nbs/05a_stand_in.ipynb #551a1e0a
 def find_model(folder='.'): # the folder the notebook runs in
     "The model file to read digits with: the lesson's (not under `is_quick()`), else the stand-in in `folder/models`, trained first if need be"
+    folder = check_path('folder', folder)
     if not is_quick():
         if found := [f for f in lesson_models(folder) if f.exists()]: return found[0]
         print("No lesson model yet: run `05_resnet` or `mnist_nb_lesson` for one. Until then, the stand-in resnet18 reads.")

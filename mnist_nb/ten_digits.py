@@ -21,6 +21,7 @@ from fastai.optimizer import SGD
 from .data import mnist_arrays
 from .linear import BasicOptim, init_params
 from .simple_net import simple_net
+from .files import check_count, check_number
 from .exercises import check_function, seeded_rand
 
 # %% ../nbs/04a_ten_digits.ipynb #6e468a6d
@@ -98,12 +99,14 @@ def ten_digit_xy(split:str='train', # 'train' or 'test'
                  n:int=None): # the first `n` images only; all if None
     "Flattened images `[N,784]` from 0 to 1, and their labels `[N]`, of the bundled MNIST `split`"
     x, y = mnist_arrays(split)
+    if n is not None: n = check_count('n', n)
     x, y = x[:n], y[:n]
     return torch.tensor(x).view(len(x), -1).float() / 255, torch.tensor(y).long()
 
 # %% ../nbs/04a_ten_digits.ipynb #082b0c17
 def valid_split(n:int, n_valid:int, seed:int=42): # items, how many to validate on, seed
     "Seeded random indices `(train, valid)` of `n` items, `n_valid` of them for validation"
+    n = check_count('n', n, 2); n_valid = check_count('n_valid', n_valid, 1, n - 1)  # each side one item at least
     idx = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
     return idx[n_valid:], idx[:n_valid]
 
@@ -112,6 +115,8 @@ def ten_digit_dls(bs:int=256, # training batch size
                   n:int=None, # training images to use (a sixth of them validate); all 60,000 if None
                   seed:int=42):
     "fastai `DataLoaders` of the flattened training digits: shuffled training batches, ordered validation batches"
+    bs = check_count('bs', bs)
+    if n is not None: check_count('n', n, 12)  # two validate at least
     x, y = ten_digit_xy('train', n)
     trn, val = valid_split(len(x), len(x) // 6, seed)
     return DataLoaders(DataLoader(list(zip(x[trn], y[trn])), bs=bs, shuffle=True), DataLoader(list(zip(x[val], y[val])), bs=1024))
@@ -124,6 +129,8 @@ def ten_config():
 # %% ../nbs/04a_ten_digits.ipynb #db2875d5
 def evaluate(model, x, y, bs:int=2048): # a model, images and labels
     "The `(loss, accuracy)` of `model` on `x`, `y`, computed in batches without gradients"
+    bs = check_count('bs', bs)
+    if len(x) == 0 or len(x) != len(y): raise ValueError(f"x and y must hold the same number of images and labels, one or more, not {len(x)} and {len(y)}")
     with torch.no_grad(): preds = torch.cat([model(x[i:i+bs]) for i in range(0, len(x), bs)])
     return F.cross_entropy(preds, y).item(), accuracy(preds, y).item()
 
@@ -216,6 +223,7 @@ class Result(NamedTuple):
 def train_ten(model, dls, tx, ty, # a fresh model, the data, the test images and labels
               epochs:int=20, lr:float=0.5):
     "Fit `model` with `OwnLearner`, plain SGD and cross-entropy; the `Result` on the test digits"
+    epochs, lr = check_count('epochs', epochs, 1, 1000), check_number('lr', lr)
     learn = OwnLearner(dls, model, F.cross_entropy, SGD, lr, metrics=[accuracy])
     t0 = time.perf_counter(); learn.fit(epochs)
     return Result(learn, evaluate(model, tx, ty)[1], time.perf_counter() - t0)
@@ -223,6 +231,8 @@ def train_ten(model, dls, tx, ty, # a fresh model, the data, the test images and
 # %% ../nbs/04a_ten_digits.ipynb #db87db26
 def confusion_counts(preds, targs, n:int): # scores or probabilities, labels, and the number of classes
     "`[n,n]` counts of each true class (rows) against each predicted class (columns)"
+    n = check_count('n', n, 2)
+    if len(preds) != len(targs) or preds.shape[1:] != (n,): raise ValueError(f"preds must be [N,{n}] scores and targs [N] labels, not {list(preds.shape)} and {list(targs.shape)}")
     return torch.bincount(targs.cpu()*n + preds.argmax(1).cpu(), minlength=n*n).view(n, n)
 
 # %% ../nbs/04a_ten_digits.ipynb #c0a11247
