@@ -2,6 +2,7 @@
 its accuracy on the same digits in MNIST form), and what a call costs, beside the fastai import it no longer pays.
 Call times are medians of 3. `--model FILE` judges a saved model; without it, one is trained here for `--minutes` (3) with the lesson's recipe."""
 import argparse, resource, subprocess, sys, tempfile, time
+from dataclasses import replace
 from pathlib import Path
 import numpy as np
 from mnist_nb.data import mnist_arrays
@@ -13,9 +14,9 @@ def trained_model(minutes, dest):
     "Train resnet34 for `minutes` with the lesson's recipe and save it in `dest`"
     from mnist_nb.resnet import resnet_config, resnet_run, run_facts
     from mnist_nb.models import save_weights
-    cfg = resnet_config(); cfg.update(minutes=minutes)
+    cfg = replace(resnet_config(), minutes=minutes)
     run = resnet_run(cfg)
-    return save_weights(run.learn, dest/'model.safetensors', **run_facts(run, cfg['seed']))
+    return save_weights(run.learn, dest/'model.safetensors', **run_facts(run, cfg.seed))
 
 def handed_in_accuracy(dm, dest, n:int=1000): # a model from `load_digit_model`, a folder to write the images in, how many
     "Accuracy of `dm` on the first `n` MNIST test digits in MNIST form, and handed in as people do (`write_handed_in`), raw and prepared; and the files"

@@ -8,6 +8,7 @@ With a GPU it also runs the GPU recipe through both paths, its 3-epoch version a
 alone (`--gpu SECONDS`: only those, none started after SECONDS); without one those lines say 'not measured'."""
 import contextlib, inspect, io, operator, sys, tempfile, time, warnings
 warnings.filterwarnings('ignore')
+from dataclasses import replace
 from pathlib import Path
 import torch
 from fastai.torch_core import defaults
@@ -35,9 +36,9 @@ def budget_secs(minutes:float): # the budget of a whole run
 
 def gpu_run(block=False, **changes): # the `DataBlock` path instead of tensors on the GPU, and changes to the recipe
     "Fit seconds, test error (plain and with test-time augmentation) and peak GPU memory (GB) of the GPU recipe with `changes`"
-    cfg = dict(resnet_config('cuda', full=True), **changes)
+    cfg = replace(resnet_config('cuda', full=True), **changes)
     torch.cuda.reset_peak_memory_stats()
-    dls = mnist_image_dls(build_mnist(), None, cfg['bs'], cfg['seed'], cfg['size'], cfg['distort']) if block else None
+    dls = mnist_image_dls(build_mnist(), None, cfg.bs, cfg.seed, cfg.size, cfg.distort) if block else None
     with contextlib.redirect_stdout(io.StringIO()): r = resnet_run(cfg, dls)
     return r.fit_secs, r.err, r.tta_err, torch.cuda.max_memory_allocated()/1e9
 
@@ -52,7 +53,7 @@ GPU_TRIES = [('recipe', {}, 60, 0.004), ('recipe, 3 epochs', dict(epochs=3), 20,
 def gpu_rows(deadline:float=None): # seconds from now after which no further run starts
     "Rows for the GPU recipe and the variants tried, each run alone: fit seconds, test error, peak memory"
     t_end, rows, fits = time.perf_counter() + (deadline or 1e9), [], {}
-    resnet_run(dict(resnet_config('cuda'), n_train=2000, n_test=500, epochs=1, minutes=None))  # warm-up: CUDA, cuDNN
+    resnet_run(replace(resnet_config('cuda'), n_train=2000, n_test=500, epochs=1, minutes=None))  # warm-up: CUDA, cuDNN
     for name, changes, fit_max, err_max in GPU_TRIES:
         if time.perf_counter() > t_end: rows.append((f'GPU {name}', 'not run (deadline)', '', None)); continue
         secs, err, tta, gb = fits[name] = gpu_run(**changes)
@@ -67,16 +68,16 @@ def main():
     if '--gpu' in sys.argv: return print_table(gpu_rows(float(sys.argv[sys.argv.index('--gpu')+1])))
     cfg, path = resnet_config('cpu', full=True), build_mnist()
     defaults.use_cuda = False  # the CPU rows, on a CPU even where there is a GPU
-    block = mnist_image_dls(path, None, cfg['bs'], cfg['seed'], num_workers=0)
-    fast = mnist_tensor_dls(None, cfg['bs'], cfg['seed'], device='cpu')
+    block = mnist_image_dls(path, None, cfg.bs, cfg.seed, num_workers=0)
+    fast = mnist_tensor_dls(None, cfg.bs, cfg.seed, device='cpu')
     data_block, data_fast = images_per_sec(lambda *o: None, block.train, 20), images_per_sec(lambda *o: None, fast.train, 20)
     train_block, train_fast = train_rate(block), train_rate(fast)
     learn = digit_learner(fast, pretrained=False)
     tr, ev = measure_speed(learn)
     now, before = before_after(fast)
     n_test = predicted_test_images(cfg)
-    recipe = plan_secs(cfg['epoch_images'], cfg['epochs'], tr, ev, n_test=n_test)
-    plan = plan_fit(tr, ev, budget_secs(15), n_test=n_test, epochs_max=cfg['epochs'])
+    recipe = plan_secs(cfg.epoch_images, cfg.epochs, tr, ev, n_test=n_test)
+    plan = plan_fit(tr, ev, budget_secs(15), n_test=n_test, epochs_max=cfg.epochs)
     rows = [(f'CPU threads', torch.get_num_threads(), '', None),
             ('CPU data only, DataBlock: images/s', data_block, '', None),
             ('CPU data only, fast path: images/s', data_fast, '', None),
@@ -89,7 +90,7 @@ def main():
         rows += [(f'CPU {what}, NCHW + fastai Adam (before): images/s', before[i], '', None),
                  (f'CPU {what}, channels_last + fused AdamW: images/s', now[i], '', None),
                  (f'CPU {what}: channels_last + fused / before', now[i]/before[i], '', None)]
-    rows += [("CPU recipe: epochs x images (any machine)", f"{cfg['epochs']} x {cfg['epoch_images']:,}", '', None),
+    rows += [("CPU recipe: epochs x images (any machine)", f"{cfg.epochs} x {cfg.epoch_images:,}", '', None),
              ("CPU recipe: expected seconds here", recipe, '<= 600 at 150 img/s', None),
              ("CPU opt-in 15-min budget here: epochs x images", f"{plan.epochs} x {plan.n_train:,}", '', None)]
     if '--full' in sys.argv:

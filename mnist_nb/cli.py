@@ -6,8 +6,8 @@
 __all__ = ['STAGE_PLOTS', 'STAGES', 'HEADER', 'STAGE_ROWS', 'LessonOptions', 'Result', 'stage_data', 'stage_baseline',
            'stage_sgd', 'stage_linear', 'stage_simple_net', 'stage_ten_digits', 'resnet_report', 'stage_resnet',
            'results_markdown', 'row_stage', 'is_results', 'read_results', 'merge_results', 'write_results',
-           'save_results', 'quick_sizes', 'parse_stages', 'check_out', 'StageError', 'stage_files', 'earlier_results',
-           'data_hint', 'run_lesson', 'mnist_nb_lesson']
+           'save_results', 'quick_sizes', 'parse_stages', 'StageError', 'stage_files', 'earlier_results', 'data_hint',
+           'run_lesson', 'mnist_nb_lesson']
 
 # %% ../nbs/06_cli.ipynb #7fcdb31e
 from .core import FASTBOOK, is_quick, lean_png, plural
@@ -19,10 +19,11 @@ from .simple_net import simple_net, simple_net_config
 from .ten_digits import ten_config, ten_digit_dls, ten_digit_xy, train_ten, same_start, small_net_ten, confusion_counts, plot_confusion
 from .resnet import resnet_config, resnet_run, run_facts, pretrained_cached
 from .files import check_count, check_number
-from .files import LESSON_OUT, model_file, write_atomic, check_writable, clean_leftovers, is_marked_png, locked, one_line, open_regular, png_mark, printable, run_command
+from .files import LESSON_OUT, OutFolder, model_file, write_atomic, is_marked_png, locked, one_line, open_regular, png_mark, printable, run_command
 from .models import save_weights, is_model_file
 import csv, io, os, sys, time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 import torch
 import matplotlib.pyplot as plt
@@ -77,8 +78,8 @@ def stage_sgd(out, opts):
 def stage_linear(out, opts):
     "The linear model: the hand-written loop, then fastai's `Learner`"
     dls, cfg = mnist_dls(), linear_config()
-    hand = hand_loop_run(dls, opts.epochs or cfg['hand_epochs'], cfg['lr'], opts.seed, show=True)
-    _, learner = learner_run(dls, lambda: nn.Linear(28*28, 1), opts.epochs or cfg['learner_epochs'], cfg['lr'], opts.seed, show=True)
+    hand = hand_loop_run(dls, opts.epochs or cfg.hand_epochs, cfg.lr, opts.seed, show=True)
+    _, learner = learner_run(dls, lambda: nn.Linear(28*28, 1), opts.epochs or cfg.learner_epochs, cfg.lr, opts.seed, show=True)
     _save(plot_accuracies({'hand loop': hand, 'Learner': learner}), out, 'linear')
     return [Result(f'linear, hand loop, {plural(len(hand), "epoch")}', hand[-1], FASTBOOK['hand_loop']),
             Result(f'linear, Learner, {plural(len(learner), "epoch")}', learner[-1], FASTBOOK['learner_linear'])]
@@ -87,7 +88,7 @@ def stage_linear(out, opts):
 def stage_simple_net(out, opts):
     "simple_net with fastai's `Learner`"
     cfg = simple_net_config()
-    _, accs = learner_run(mnist_dls(), simple_net, opts.epochs or cfg['epochs'], cfg['lr'], opts.seed, show=True)
+    _, accs = learner_run(mnist_dls(), simple_net, opts.epochs or cfg.epochs, cfg.lr, opts.seed, show=True)
     _save(plot_accuracies({'simple_net': accs}), out, 'simple_net')
     return [Result(f'simple_net, Learner, {plural(len(accs), "epoch")}', accs[-1], FASTBOOK['simple_net'])]
 
@@ -95,10 +96,10 @@ def stage_simple_net(out, opts):
 def stage_ten_digits(out, opts):
     "All ten digits: a linear model and a small net trained with your own `OwnLearner`, judged on the test digits"
     cfg = ten_config()
-    dls, (tx, ty) = ten_digit_dls(n=cfg['n'], seed=opts.seed), ten_digit_xy('test', cfg['n_test'])
+    dls, (tx, ty) = ten_digit_dls(n=cfg.n, seed=opts.seed), ten_digit_xy('test', cfg.n_test)
     rows = []
     for name, make in (('linear 784-10', lambda: nn.Linear(28*28, 10)), ('small net 784-256-10', small_net_ten)):
-        r = train_ten(same_start(dls, make, opts.seed), dls, tx, ty, opts.epochs or cfg['epochs'], cfg['lr'])
+        r = train_ten(same_start(dls, make, opts.seed), dls, tx, ty, opts.epochs or cfg.epochs, cfg.lr)
         rows.append(Result(f'ten digits, {name}, own Learner, {plural(len(r.learn.recorder.values), "epoch")}', r.test_acc,
                            note=f'{len(ty):,} test images, fit {r.secs:.1f} s'))
     return rows
@@ -121,7 +122,7 @@ def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, an
 def stage_resnet(out, opts):
     "resnet34 on the full MNIST with the library's recipe, or in `opts.minutes` if given"
     cfg = resnet_config()
-    cfg.update(seed=opts.seed, epochs=opts.epochs or cfg['epochs'], epoch_images=opts.images or cfg['epoch_images'], minutes=opts.minutes or None)
+    cfg = replace(cfg, seed=opts.seed, epochs=opts.epochs or cfg.epochs, epoch_images=opts.images or cfg.epoch_images, minutes=opts.minutes or None)
     return resnet_report(resnet_run(cfg), out, opts.seed)
 
 # %% ../nbs/06_cli.ipynb #8c9a9d52
@@ -167,9 +168,10 @@ def _row(r): # a row of `csv.DictReader` over results.csv
 # %% ../nbs/06_cli.ipynb #f66d007d
 def read_results(out): # the output folder
     "The `Result`s of an earlier run in `out/results.csv`, [] when there is none; an error if the file there is not ours"
-    f = check_writable(out/'results.csv', is_results)
-    if not f.exists(): return []
-    with open_regular(f) as o: b = o.read()
+    f = Path(out)/'results.csv'
+    if not (f.exists() or f.is_symlink()): return []
+    with open_regular(f) as o: b = o.read()  # opened once: what is read is what is checked
+    if b.split(b'\n', 1)[0].rstrip(b'\r') != ','.join(HEADER).encode(): raise ValueError(f"{f} is already there and mnist_nb did not write it: move it away, or choose another folder")
     try: return [_row(r) for r in csv.DictReader(io.StringIO(b.decode('utf-8'), newline=''))]
     except (ValueError, csv.Error) as e: raise ValueError(f"{f} cannot be read as a results table ({one_line(e)}): fix it, or move it away") from None
 
@@ -215,31 +217,19 @@ def parse_stages(stages:str): # comma-separated stage names, or 'all'
     if twice: raise ValueError(f"Stage(s) named twice: {', '.join(twice)}; each runs once")
     return names
 
-# %% ../nbs/06_cli.ipynb #6a8ca584
-def check_out(out): # the output folder asked for
-    "`out` as a `Path`, created if needed, or a `ValueError` saying why it cannot be written to (before any training)"
-    if not str(out).strip(): raise ValueError("--out is empty: name a folder for the results")
-    out = Path(out)
-    if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file, not a folder: choose another name")
-    try: out.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise ValueError(f"cannot create the output folder {out}: {e.strerror}") from None
-    if not os.access(out, os.W_OK): raise ValueError(f"cannot write to the output folder {out}: choose another with --out")
-    return out
-
 # %% ../nbs/06_cli.ipynb #e0b895fd
 class StageError(RuntimeError):
     "A stage of the lesson failed; the stages before it have written their results"
 
 # %% ../nbs/06_cli.ipynb #3d51e312
-def stage_files(out, names): # the output folder, and the stages about to run
-    "Every file the stages `names` write in `out`, each with the test of whether a file already there is one of ours"
-    plots = [(out/STAGE_PLOTS[o], is_marked_png) for o in names if o in STAGE_PLOTS]
-    return plots + [(model_file(out, is_quick()), is_model_file)] * ('resnet' in names) + [(out/'results.csv', is_results), (out/'results.md', is_results)]
+def stage_files(names): # the stages about to run
+    "The name of every file the stages `names` write, each with the test of whether a file already there is one of ours: what `OutFolder` checks"
+    plots = [(STAGE_PLOTS[o], is_marked_png) for o in names if o in STAGE_PLOTS]
+    return plots + [(model_file('.', is_quick()).name, is_model_file)] * ('resnet' in names) + [('results.csv', is_results), ('results.md', is_results)]
 
 # %% ../nbs/06_cli.ipynb #fb947551
 def earlier_results(out, names): # the output folder, and the stages about to run
-    "The rows an earlier run left in `out`, after saying which this run replaces and which it keeps; an error, before any work, for a file it may not replace"
-    for f, ours in stage_files(out, names): check_writable(f, ours)
+    "The rows an earlier run left in `out`, after saying which this run replaces and which it keeps"
     old = read_results(out)
     had = [row_stage(r.stage) or f"'{printable(r.stage)}'" for r in old]  # a row of no stage by its name, as one line of printable text
     replaced, kept = [o for o in names if o in had], list(dict.fromkeys(o for o in had if o not in names))
@@ -270,11 +260,10 @@ def run_lesson(out=LESSON_OUT, # folder for the plots, results table and model w
     if epochs is not None: check_count('epochs', epochs, 1, 1000)
     check_count('seed', seed, 0, 2**32 - 1)  # numpy's generators take 32 bits
     gpu = device == 'cuda' or (device is None and torch.cuda.is_available())
-    if images is not None: check_count('images', images, resnet_config('cuda' if gpu else 'cpu', full=True)['bs'], 48000)  # a batch at least
+    if images is not None: check_count('images', images, resnet_config('cuda' if gpu else 'cpu', full=True).bs, 48000)  # a batch at least
     if minutes is not None and minutes != 0: check_number('minutes', minutes, 0, 24*60)  # 0 is no budget; a day at most
-    out = check_out(out)
     mnist_data_path(); is_quick()  # settings (FASTAI_HOME, HOME, MNIST_NB_QUICK) that cannot be used stop the run now, not at its first stage
-    clean_leftovers(out)
+    out = OutFolder(out, stage_files(names))  # checked once, before any work
     old_cuda, defaults.use_cuda = defaults.use_cuda, {'cpu': False, 'cuda': True}.get(device)
     opts, rows = LessonOptions(epochs, seed, minutes, images), []
     try:

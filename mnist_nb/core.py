@@ -6,8 +6,8 @@
 __all__ = ['YES', 'NO', 'FASTBOOK', 'setting', 'is_quick', 'sized', 'plural', 'seed_all', 'lean_png', 'lean_figures']
 
 # %% ../nbs/00_core.ipynb #18439e26
-import io, os, random, sys, warnings
-from functools import partial
+import contextlib, io, os, random, sys, warnings
+from functools import partial, wraps
 from pathlib import Path
 from PIL import Image
 import torch
@@ -61,6 +61,15 @@ def seed_all(seed:int, # the seed
 
 # %% ../nbs/00_core.ipynb #24bc3c65
 if not fp.IN_NOTEBOOK and not sys.stdout.isatty(): fp.NO_BAR = True
+
+# %% ../nbs/00_core.ipynb #0ea1b26f
+_console_bar = getattr(fp.ConsoleProgressBar.__init__, '__wrapped__', fp.ConsoleProgressBar.__init__)  # fastprogress's own, even if this cell runs twice
+@wraps(_console_bar)
+def _quiet_console_bar(self, *args, **kwargs):
+    "fastprogress's `ConsoleProgressBar.__init__`, with its probe print swallowed when no bar is drawn (`NO_BAR`)"
+    if not fp.NO_BAR: return _console_bar(self, *args, **kwargs)
+    with contextlib.redirect_stdout(io.StringIO()): _console_bar(self, *args, **kwargs)
+fp.ConsoleProgressBar.__init__ = _quiet_console_bar
 
 # %% ../nbs/00_core.ipynb #4c567d18
 def lean_png(fig, # a matplotlib figure

@@ -6,8 +6,8 @@
 __all__ = ['LESSON_OUT', 'MODEL_NAME', 'LESSON_MODEL', 'KINDS', 'PNG_MARK', 'TO_DO', 'SCRATCH', 'SCRATCH_MARK', 'LEFTOVER',
            'check_count', 'check_number', 'check_path', 'check_choice', 'model_file', 'printable', 'one_line',
            'attempt', 'os_reason', 'why_not', 'open_regular', 'png_mark', 'marked_png', 'is_marked_png',
-           'check_writable', 'scratch_folder', 'write_atomic', 'clean_leftovers', 'locked', 'Stopped', 'run_command',
-           'start_command', 'lesson_command', 'predict_command']
+           'check_writable', 'scratch_folder', 'write_atomic', 'clean_leftovers', 'OutFolder', 'locked', 'Stopped',
+           'run_command', 'start_command', 'lesson_command', 'predict_command']
 
 # %% ../nbs/00a_files.ipynb #d799e636
 import errno, importlib, io, math, numbers, os, re, reprlib, shutil, signal, stat, sys, tempfile
@@ -218,6 +218,25 @@ def clean_leftovers(folder): # a folder this package writes in
     gone = [o for o in d.iterdir() if (m := LEFTOVER.match(o.name)) and _gone(int(m[1]))] if _is_scratch(d) else []
     for o in gone: shutil.rmtree(o) if o.is_dir() and not o.is_symlink() else o.unlink()
     return [o.name for o in gone]
+
+# %% ../nbs/00a_files.ipynb #d485d517
+class OutFolder:
+    "The folder a command writes in, checked once as it starts: made if need be, writable, its scratch folder cleaned, each file the run will write absent or this package's"
+    def __init__(self, path, # the folder, made if it is not there
+                 files=()): # `(name, ours)` for each file the run will write: `ours` says whether a file already there is this package's
+        if not isinstance(path, (str, os.PathLike)): raise TypeError(f"--out must name a folder for the results, not {reprlib.repr(path)}")
+        if not str(path).strip(): raise ValueError("--out is empty: name a folder for the results")
+        self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir(): raise ValueError(f"--out {self.path} is a file, not a folder: choose another name")
+        try: self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as e: raise ValueError(f"cannot create the output folder {self.path}: {os_reason(e)}") from None
+        if not os.access(self.path, os.W_OK): raise ValueError(f"cannot write to the output folder {self.path}: choose another with --out")
+        clean_leftovers(self.path)
+        for name, ours in files: check_writable(self.path/name, ours)
+    def __truediv__(self, name): return self.path/name
+    def __fspath__(self): return os.fspath(self.path)
+    def __str__(self): return str(self.path)
+    def __repr__(self): return f"OutFolder({self.path!r})"
 
 # %% ../nbs/00a_files.ipynb #d521eef6
 @contextmanager

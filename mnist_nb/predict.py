@@ -13,7 +13,7 @@ from PIL import Image, ImageFilter
 from fastcore.script import call_parse, Param
 from .files import LESSON_MODEL, attempt, is_marked_png, marked_png, printable, run_command, write_atomic
 from .images import SHOWN, as_image, digit_array, image_files, read_image
-from .models import DigitModel, digit_batch, load_digit_model
+from .models import DigitModel, digit_batch, load_digit_model, model_input
 from .files import check_count, check_path
 
 # %% ../nbs/07_predict.ipynb #b42da005
@@ -110,18 +110,22 @@ def raw_digit(im, size:int=28): # a PIL image of any mode, and the side the mode
     w, h = x.size; s = min(w, h)
     return np.asarray(x.crop(((w-s)//2, (h-s)//2, (w-s)//2 + s, (h-s)//2 + s)).resize((size, size), Image.BILINEAR))
 
+# %% ../nbs/07_predict.ipynb #e7e28912
+def _top(x, dm, k:int, bs:int): # digits as `digit_array` gives them, and the rest as for `predict_digits`
+    "`predict_digits` of digits already checked: each converted once on its way"
+    k, bs = check_count('k', k), check_count('bs', bs)
+    if not isinstance(dm, DigitModel): raise TypeError(f"dm must be a DigitModel, as load_digit_model gives, not {type(dm).__name__}")
+    with torch.no_grad(): probs = torch.cat([dm.model(model_input(x[i:i+bs], dm.meta)).softmax(1) for i in range(0, len(x), bs)])
+    p, i = probs.topk(min(k, probs.shape[1]), 1)
+    return [[(dm.vocab[b], a) for a, b in zip(pr.tolist(), ix.tolist())] for pr, ix in zip(p, i)]
+
 # %% ../nbs/07_predict.ipynb #aa25a563
 def predict_digits(digits, # one digit `[28,28]` or many, bytes 0-255 or floats 0-1 (`digit_array`)
                    dm, # a `DigitModel`
                    k:int=3, # how many guesses each
                    bs:int=256): # digits through the model at once: memory stays the same for any number of them
     "The `k` most likely labels of each of `digits`, with their probabilities"
-    k, bs = check_count('k', k), check_count('bs', bs)
-    if not isinstance(dm, DigitModel): raise TypeError(f"dm must be a DigitModel, as load_digit_model gives, not {type(dm).__name__}")
-    x = digit_array(digits)
-    with torch.no_grad(): probs = torch.cat([dm.model(digit_batch(x[i:i+bs], dm.meta)).softmax(1) for i in range(0, len(x), bs)])
-    p, i = probs.topk(min(k, probs.shape[1]), 1)
-    return [[(dm.vocab[b], a) for a, b in zip(pr.tolist(), ix.tolist())] for pr, ix in zip(p, i)]
+    return _top(digit_array(digits), dm, k, bs)
 
 # %% ../nbs/07_predict.ipynb #6d189d65
 def digit_accuracy(digits, labels, dm, bs:int=256): # digits as for `predict_digits`, their true digits, the model, images per batch
@@ -130,7 +134,7 @@ def digit_accuracy(digits, labels, dm, bs:int=256): # digits as for `predict_dig
     if any(isinstance(o, bool) or not isinstance(o, int) for o in y): raise TypeError("labels must be whole numbers 0-9, in a list or a tensor of ints")
     if bad := [o for o in y if not 0 <= o <= 9]: raise ValueError(f"labels must be whole numbers 0-9, the digits the images show, not {bad[0]}")
     if len(y) != len(x): raise ValueError(f"{len(x)} digits but {len(y)} labels: give one label for each digit")
-    preds = [p[0][0] for p in predict_digits(x, dm, 1, bs)]
+    preds = [p[0][0] for p in _top(x, dm, 1, bs)]
     return float(np.mean([p == str(o) for p, o in zip(preds, y)]))
 
 # %% ../nbs/07_predict.ipynb #fd9d5e7b
@@ -177,8 +181,8 @@ def predict_files(images, # an image file or folder, or a list of them
                   raw:bool=False, show:bool=False, top:int=3, # as for `mnist_nb_predict`
                   bs:int=64): # images classified at once
     "Print a line for each image: its `top` digits with probabilities, or what is wrong with it; the number of lines that report a failure"
-    top, bs, model = check_count('top', top), check_count('bs', bs), check_path('model', model)
-    dm = load_digit_model(model)
+    top, bs = check_count('top', top), check_count('bs', bs)
+    dm = load_digit_model(model)  # its door checks the path
     print(_describe(dm.meta))
     fnames, failed = image_files(images), 0
     for b in range(0, len(fnames), bs):

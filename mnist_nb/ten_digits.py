@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['softmax', 'logsumexp', 'log_softmax', 'check_log_softmax', 'nll', 'cross_entropy', 'check_cross_entropy',
-           'ten_digit_xy', 'valid_split', 'ten_digit_dls', 'ten_config', 'evaluate', 'fit_by_hand', 'OwnLearner',
-           'small_net_ten', 'same_start', 'Result', 'train_ten', 'confusion_counts', 'plot_confusion']
+           'ten_digit_xy', 'valid_split', 'ten_digit_dls', 'TenRecipe', 'ten_config', 'evaluate', 'fit_by_hand',
+           'OwnLearner', 'small_net_ten', 'same_start', 'TenRun', 'train_ten', 'confusion_counts', 'plot_confusion']
 
 # %% ../nbs/04a_ten_digits.ipynb #0b604411
 import time
@@ -21,6 +21,7 @@ from fastai.optimizer import SGD
 from .data import mnist_arrays
 from .linear import BasicOptim, init_params
 from .simple_net import simple_net
+from dataclasses import dataclass
 from .files import check_count, check_number
 from .exercises import check_function, seeded_rand
 
@@ -122,9 +123,18 @@ def ten_digit_dls(bs:int=256, # training batch size
     return DataLoaders(DataLoader(list(zip(x[trn], y[trn])), bs=bs, shuffle=True), DataLoader(list(zip(x[val], y[val])), bs=1024))
 
 # %% ../nbs/04a_ten_digits.ipynb #8767add9
+@dataclass(frozen=True)
+class TenRecipe:
+    "Sizes and settings of the ten-digit runs"
+    n:int # training images, a sixth of them for validation (None: all 60,000)
+    n_test:int # test images judged (None: all 10,000)
+    epochs:int # passes over the training data
+    lr:float=0.5 # the learning rate of plain SGD
+
+# %% ../nbs/04a_ten_digits.ipynb #655af010
 def ten_config():
-    "Sizes and settings of the ten-digit runs: all the data and 20 epochs at 0.5 for a reader, less under `is_quick()`"
-    return dict(n=sized(None, 12000), n_test=sized(None, 2000), epochs=sized(20, 8), lr=0.5)
+    "The `TenRecipe` of the lesson: all the data and 20 epochs at 0.5 for a reader, less under `is_quick()`"
+    return TenRecipe(n=sized(None, 12000), n_test=sized(None, 2000), epochs=sized(20, 8))
 
 # %% ../nbs/04a_ten_digits.ipynb #db2875d5
 def evaluate(model, x, y, bs:int=2048): # a model, images and labels
@@ -215,18 +225,18 @@ def same_start(dls, model_func, seed:int=42): # the data, a function making a fr
     return model_func()
 
 # %% ../nbs/04a_ten_digits.ipynb #b40fc54a
-class Result(NamedTuple):
+class TenRun(NamedTuple):
     "A trained model and how it did"
     learn:OwnLearner; test_acc:float; secs:float  # the learner, accuracy on the test digits, seconds of fit
 
 # %% ../nbs/04a_ten_digits.ipynb #55c3b266
 def train_ten(model, dls, tx, ty, # a fresh model, the data, the test images and labels
               epochs:int=20, lr:float=0.5):
-    "Fit `model` with `OwnLearner`, plain SGD and cross-entropy; the `Result` on the test digits"
+    "Fit `model` with `OwnLearner`, plain SGD and cross-entropy; the `TenRun` on the test digits"
     epochs, lr = check_count('epochs', epochs, 1, 1000), check_number('lr', lr)
     learn = OwnLearner(dls, model, F.cross_entropy, SGD, lr, metrics=[accuracy])
     t0 = time.perf_counter(); learn.fit(epochs)
-    return Result(learn, evaluate(model, tx, ty)[1], time.perf_counter() - t0)
+    return TenRun(learn, evaluate(model, tx, ty)[1], time.perf_counter() - t0)
 
 # %% ../nbs/04a_ten_digits.ipynb #db87db26
 def confusion_counts(preds, targs, n:int): # scores or probabilities, labels, and the number of classes
