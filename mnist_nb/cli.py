@@ -19,8 +19,8 @@ from .simple_net import simple_net, simple_net_config
 from .ten_digits import ten_config, ten_digit_dls, ten_digit_xy, train_ten, same_start, small_net_ten, confusion_counts, plot_confusion
 from .resnet import resnet_config, resnet_run, run_facts, pretrained_cached
 from .files import check_count, check_number
-from .files import LESSON_OUT, OutFolder, model_file, write_atomic, is_marked_png, locked, one_line, open_regular, png_mark, printable, run_command
-from .models import save_weights, is_model_file
+from .files import LESSON_OUT, OutFolder, model_file, is_marked_png, locked, one_line, open_regular, png_mark, printable, run_command
+from .models import model_bytes, is_model_file
 import csv, io, os, sys, time
 from contextlib import contextmanager
 from dataclasses import replace
@@ -40,7 +40,7 @@ STAGE_PLOTS = dict(baseline='mean_digits.png', sgd='sgd_steps.png', linear='line
 # %% ../nbs/06_cli.ipynb #122b3dcd
 def _save(fig, out, stage):
     "Save `fig` as the lean PNG of `stage` in `out`, replacing only a plot of ours, and close it"
-    try: write_atomic(out/STAGE_PLOTS[stage], lean_png(fig, pnginfo=png_mark()), is_marked_png)
+    try: out.write(STAGE_PLOTS[stage], lean_png(fig, pnginfo=png_mark()), is_marked_png)
     finally: plt.close(fig)
 
 # %% ../nbs/06_cli.ipynb #334cb4e7
@@ -105,9 +105,9 @@ def stage_ten_digits(out, opts):
     return rows
 
 # %% ../nbs/06_cli.ipynb #a5299920
-def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the output folder, and the seed it was trained with
+def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the `OutFolder`, and the seed it was trained with
     "Save `run`'s weights, then its confusion matrix, in `out`; its results rows"
-    save_weights(run.learn, model_file(out, is_quick()), **run_facts(run, seed))  # a quick run's model has a name of its own
+    out.write(model_file('.', is_quick()).name, model_bytes(run.learn, **run_facts(run, seed)), is_model_file)  # a quick run's model has a name of its own
     vocab = run.learn.dls.vocab
     _save(plot_confusion(confusion_counts(run.preds, run.targs, len(vocab)), vocab), out, 'resnet')
     how = 'fine-tuned' if pretrained_cached() else 'from scratch'
@@ -183,14 +183,14 @@ def merge_results(old, new): # the rows of an earlier run, and this run's
     return sorted(rows, key=lambda r: rank.get(row_stage(r.stage), len(rank)))
 
 # %% ../nbs/06_cli.ipynb #caa31c49
-def write_results(rows, out): # `Result`s, and the output folder
+def write_results(rows, out): # `Result`s, and the `OutFolder`
     "Save `rows` as `out/results.csv` and `out/results.md`, each written whole under a temporary name, then renamed"
     b = io.StringIO(newline=''); csv.writer(b).writerows([HEADER, *[[getattr(r, k) for k in HEADER] for r in rows]])
-    write_atomic(out/'results.csv', b.getvalue().encode('utf-8'), is_results)
-    write_atomic(out/'results.md', (results_markdown(rows) + '\n').encode('utf-8'), is_results)
+    out.write('results.csv', b.getvalue().encode('utf-8'), is_results)
+    out.write('results.md', (results_markdown(rows) + '\n').encode('utf-8'), is_results)
 
 # %% ../nbs/06_cli.ipynb #5b5cc1e0
-def save_results(rows, out): # this run's `Result`s so far, and the output folder
+def save_results(rows, out): # this run's `Result`s so far, and the `OutFolder`
     "Merge `rows` into the table in `out` and save it, under the folder's lock: rows another run wrote meanwhile are kept"
     with locked(out/'.mnist_nb.lock'): write_results(merge_results(read_results(out), rows), out)
 

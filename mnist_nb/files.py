@@ -176,9 +176,10 @@ def scratch_folder(folder): # a folder this package writes in
 
 # %% ../nbs/00a_files.ipynb #22a5c49c
 @contextmanager
-def _temp_beside(fname): # the file to write, in a folder that exists
+def _temp_beside(fname, # the file to write, in a folder that exists
+                 scratch=None): # its folder's scratch folder, if the caller has it already
     "A binary file object in the scratch folder beside `fname`: renamed to `fname` if the block ends well, removed if it fails"
-    f = tempfile.NamedTemporaryFile('wb', dir=scratch_folder(fname.parent), prefix=f'{os.getpid()}.', suffix=f'.{fname.name}', delete=False)
+    f = tempfile.NamedTemporaryFile('wb', dir=scratch or scratch_folder(fname.parent), prefix=f'{os.getpid()}.', suffix=f'.{fname.name}', delete=False)
     try:
         with f: yield f
         os.replace(f.name, fname)
@@ -186,19 +187,24 @@ def _temp_beside(fname): # the file to write, in a folder that exists
         Path(f.name).unlink(missing_ok=True); raise
 
 # %% ../nbs/00a_files.ipynb #50145dcd
-def write_atomic(fname, # the file to write, in a folder that exists
-                 data:bytes, # all of its contents
-                 ours): # says whether an existing file at `fname` is one this package wrote, and so may be replaced
-    "Write `data` to `fname` through a temporary file in its scratch folder, then rename it into place: never half a file, never over yours or through a link"
+def _replace(fname:Path, data, # the file to write, already checked, and all of its contents
+             scratch=None): # as for `_temp_beside`
+    "Write `data` to `fname` through a temporary file in its scratch folder, then rename it into place: never half a file"
     if not isinstance(data, (bytes, bytearray)): raise TypeError(f"data must be bytes, not {type(data).__name__}: encode a text first")
-    fname = check_writable(check_path('fname', fname), ours)
     if not fname.parent.is_dir(): raise FileNotFoundError(f"cannot write {fname}: there is no folder {fname.parent}")
     try:
-        with _temp_beside(fname) as f:
+        with _temp_beside(fname, scratch) as f:
             f.write(data); f.flush()
             os.chmod(f.name, 0o666 & ~_umask())  # the permissions an ordinary new file gets
     except OSError as e: raise OSError(f"cannot write {fname}: {os_reason(e)}{_to_do(e)}") from None
     return fname
+
+# %% ../nbs/00a_files.ipynb #181a9f31
+def write_atomic(fname, # the file to write, in a folder that exists
+                 data:bytes, # all of its contents
+                 ours): # says whether an existing file at `fname` is one this package wrote, and so may be replaced
+    "Write `data` to `fname` through a temporary file in its scratch folder, then rename it into place: never half a file, never over yours or through a link"
+    return _replace(check_writable(check_path('fname', fname), ours), data)
 
 # %% ../nbs/00a_files.ipynb #a9b47704
 LEFTOVER = re.compile(r'^(\d+)\.')  # inside the scratch folder, every temporary name starts with the number of the process that made it
@@ -219,6 +225,13 @@ def clean_leftovers(folder): # a folder this package writes in
     for o in gone: shutil.rmtree(o) if o.is_dir() and not o.is_symlink() else o.unlink()
     return [o.name for o in gone]
 
+# %% ../nbs/00a_files.ipynb #796f981e
+def _identity(fname): # a path
+    "What tells the file at `fname` from any other and from itself changed: device, inode, size and time of change; None if nothing is there"
+    try: s = os.lstat(fname)
+    except FileNotFoundError: return None
+    return s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns
+
 # %% ../nbs/00a_files.ipynb #d485d517
 class OutFolder:
     "The folder a command writes in, checked once as it starts: made if need be, writable, its scratch folder cleaned, each file the run will write absent or this package's"
@@ -231,8 +244,14 @@ class OutFolder:
         try: self.path.mkdir(parents=True, exist_ok=True)
         except OSError as e: raise ValueError(f"cannot create the output folder {self.path}: {os_reason(e)}") from None
         if not os.access(self.path, os.W_OK): raise ValueError(f"cannot write to the output folder {self.path}: choose another with --out")
-        clean_leftovers(self.path)
-        for name, ours in files: check_writable(self.path/name, ours)
+        clean_leftovers(self.path); self.scratch = scratch_folder(self.path)
+        self.seen = {name: _identity(check_writable(self.path/name, ours)) for name, ours in files}  # each file as it was checked
+    def write(self, name:str, data:bytes, ours): # a file's name in the folder, all its contents, and the test of whether a file there is this package's
+        "Write `data` to the file `name` whole, as `write_atomic` does; checked with `ours` only if it is not the file this folder last checked or wrote"
+        f = self.path/name
+        if name not in self.seen or _identity(f) != self.seen[name]: check_writable(f, ours)  # new to this run, or changed since: by another run, or by you
+        _replace(f, data, self.scratch); self.seen[name] = _identity(f)
+        return f
     def __truediv__(self, name): return self.path/name
     def __fspath__(self): return os.fspath(self.path)
     def __str__(self): return str(self.path)

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['MODEL_FORMAT', 'MAX_MODEL', 'MAX_HEADER', 'FLOAT_DTYPES', 'MAX_META', 'MAX_DEPTH', 'DIGITS', 'META_FIELDS',
-           'INPUT_FIELDS', 'MAX_WEIGHT', 'RESNET_STAGES', 'is_model_file', 'save_weights', 'read_meta', 'check_meta',
-           'check_tensors', 'check_weights', 'load_weights', 'BasicBlock', 'ConcatPool', 'resnet_body', 'fastai_head',
-           'digit_model', 'model_input', 'digit_batch', 'DigitModel', 'load_digit_model']
+           'INPUT_FIELDS', 'MAX_WEIGHT', 'RESNET_STAGES', 'is_model_file', 'model_bytes', 'save_weights', 'read_meta',
+           'check_meta', 'check_tensors', 'check_weights', 'load_weights', 'BasicBlock', 'ConcatPool', 'resnet_body',
+           'fastai_head', 'digit_model', 'model_input', 'digit_batch', 'DigitModel', 'load_digit_model']
 
 # %% ../nbs/00d_models.ipynb #460fd9d7
 import json, math
@@ -69,15 +69,21 @@ def _versions():
     return {'mnist_nb': mnist_nb.__version__, 'fastai': fastai.__version__, 'torch': torch.__version__}
 
 # %% ../nbs/00d_models.ipynb #fccd8bf2
-def save_weights(learn, # a trained fastai `Learner`
-               fname, # the `.safetensors` file to write
-               **facts): # what else to record, such as `test_error`, `test_images`, `seed`, `epochs`
-    "Save `learn`'s weights with safetensors (no pickle), and metadata that says what they are and how to feed them"
+def model_bytes(learn, # a trained fastai `Learner`
+                **facts): # what else to record, such as `test_error`, `test_images`, `seed`, `epochs`
+    "The safetensors file of `learn`'s weights (no pickle), with metadata that says what they are and how to feed them, as bytes"
     mean, std = _normalize_stats(learn.dls)
     meta = dict(format=MODEL_FORMAT, arch=learn.arch.__name__, vocab=list(map(str, learn.dls.vocab)), versions=_versions(),
                 input=dict(size=28, **_resize(learn.dls), channels=3, mean=mean, std=std, digits='light on black, fitted in 20x20, centred by mass'), **facts)
     tensors = {k: v.float().contiguous().cpu() for k, v in learn.model.state_dict().items()}
-    return write_atomic(fname, save(tensors, metadata={'mnist_nb': json.dumps(meta, sort_keys=True)}), is_model_file)  # one key: stable order
+    return save(tensors, metadata={'mnist_nb': json.dumps(meta, sort_keys=True)})  # one key: stable order
+
+# %% ../nbs/00d_models.ipynb #90538f8b
+def save_weights(learn, # a trained fastai `Learner`
+                 fname, # the `.safetensors` file to write
+                 **facts): # as for `model_bytes`
+    "Save `learn` as `model_bytes` makes it in `fname`, replacing only a model file of ours; its path"
+    return write_atomic(fname, model_bytes(learn, **facts), is_model_file)
 
 # %% ../nbs/00d_models.ipynb #bd0b6547
 FLOAT_DTYPES = ('F16', 'BF16', 'F32', 'F64')  # safetensors' names of the types a model's weights may be stored as
