@@ -274,15 +274,20 @@ class Stopped(KeyboardInterrupt):
 # %% ../nbs/00a_files.ipynb #f4915eb2
 def _stop(signum, frame): raise Stopped()
 
+# %% ../nbs/00a_files.ipynb #ee3c0d48
+def _stopped(name:str, e:KeyboardInterrupt, what:str): # the command's name, the interrupt, and what became of its work
+    "Print the one line of the command `name` stopped by `e`; its exit status: 130 for Ctrl-C, 143 for `SIGTERM`, as shells expect"
+    term = isinstance(e, Stopped)
+    print(f"{name}: {'stopped (SIGTERM)' if term else 'interrupted'}{what}", file=sys.stderr)
+    return 128 + (signal.SIGTERM if term else signal.SIGINT)
+
 # %% ../nbs/00a_files.ipynb #a713b2ed
 def run_command(name:str, # the command's name, for its messages
                 f, *args, **kwargs): # what it runs, and with what
     "Run `f`: its exit status, 0 when it returns None; any error one line and 2; Ctrl-C 130 and SIGTERM 143, each with one line"
     old = signal.signal(signal.SIGTERM, _stop)
     try: return f(*args, **kwargs) or 0
-    except KeyboardInterrupt as e:
-        print(f"{name}: {'stopped (SIGTERM)' if isinstance(e, Stopped) else 'interrupted'}: what had finished is kept, nothing is left half-written", file=sys.stderr)
-        return 128 + (signal.SIGTERM if isinstance(e, Stopped) else signal.SIGINT)
+    except KeyboardInterrupt as e: return _stopped(name, e, ": what had finished is kept, nothing is left half-written")
     except Exception as e: print(f"{name}: {one_line(e)}", file=sys.stderr); return 2
     finally: signal.signal(signal.SIGTERM, old)
 
@@ -292,9 +297,7 @@ def start_command(name:str, # the command's name: a function of that name in `mo
     "Load `module` and run its command `name`, as a console script does; Ctrl-C or `SIGTERM` while it loads stops it with one line, 130 or 143"
     old = signal.signal(signal.SIGTERM, _stop)
     try: command = getattr(importlib.import_module(module), name)
-    except KeyboardInterrupt as e:
-        print(f"{name}: {'stopped (SIGTERM)' if isinstance(e, Stopped) else 'interrupted'} while starting: nothing was done", file=sys.stderr)
-        return 128 + (signal.SIGTERM if isinstance(e, Stopped) else signal.SIGINT)
+    except KeyboardInterrupt as e: return _stopped(name, e, " while starting: nothing was done")
     finally: signal.signal(signal.SIGTERM, old)
     f = getattr(command, '__wrapped__', command)  # under fastcore's `call_parse`, which reads the command line only when called from a script's top level
     args = vars(anno_parser(f, prog=name).parse_args())
@@ -303,4 +306,6 @@ def start_command(name:str, # the command's name: a function of that name in `mo
 
 # %% ../nbs/00a_files.ipynb #07afc9c3
 def lesson_command(): return start_command('mnist_nb_lesson', 'mnist_nb.cli')  # the entry point of `mnist_nb_lesson`
+
+# %% ../nbs/00a_files.ipynb #d4800843
 def predict_command(): return start_command('mnist_nb_predict', 'mnist_nb.predict')  # the entry point of `mnist_nb_predict`

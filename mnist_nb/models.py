@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np, torch
 from torch import nn
 from torch.nn import functional as F
-from safetensors import SafetensorError, safe_open
+from safetensors import SafetensorError
 from safetensors.torch import load, save
 from .files import open_regular, printable, write_atomic
 from .files import check_choice, check_count, check_path
@@ -96,6 +96,9 @@ def _check(ok, fname, msg):
     "Raise `ValueError` with `msg` about `fname` unless `ok`"
     if not ok: raise ValueError(f"{fname}: {msg}")
 
+# %% ../nbs/00d_models.ipynb #a3ef5e35
+def _some(xs, what:str='tensor'): return f"{len(xs)} {what}{'s' * (len(xs) != 1)}"  # how many of `xs`, as '1 tensor' or '2 tensors'
+
 # %% ../nbs/00d_models.ipynb #7248126d
 def _depth(o):
     "How deep the JSON value `o` nests: 0 for a number or a text, 1 for a list of them, and so on; counted without recursion"
@@ -110,7 +113,7 @@ def _quick_hint(fname):
     return f"; a quick run's model is at {q}: pass it with --model" if q.is_file() else ''
 
 # %% ../nbs/00d_models.ipynb #78679203
-def _model_bytes(fname): # a model file
+def _read_model(fname): # a model file
     "The bytes of the regular file `fname`, opened once and read whole, if it is no bigger than `MAX_MODEL`"
     fname = check_path('the model file', fname)  # the door of every function that reads one
     try: f = open_regular(fname, 'model file')
@@ -131,13 +134,13 @@ def _meta(b, fname): # the bytes of a model file, and its name for messages
     _check(isinstance(meta, dict), fname, "its mnist_nb metadata is not a JSON object")
     _check(_depth(meta) <= MAX_DEPTH, fname, f"its mnist_nb metadata nests {_depth(meta)} deep, over the {MAX_DEPTH} a model's needs")
     if bad := [k for k, (dt, _) in tensors.items() if dt not in FLOAT_DTYPES]:
-        raise ValueError(f"{fname}: {len(bad)} tensors do not hold floats ({printable(bad[0])} is {tensors[bad[0]][0]}, ...): weights are {', '.join(FLOAT_DTYPES)}")
+        raise ValueError(f"{fname}: {_some(bad)} not of floats ({printable(bad[0])} is {tensors[bad[0]][0]}, ...): weights are {', '.join(FLOAT_DTYPES)}")
     return meta, {k: s for k, (_, s) in tensors.items()}
 
 # %% ../nbs/00d_models.ipynb #fb848101
 def read_meta(fname): # a model file
     "The metadata of the model file `fname`, and the shape of each tensor, each bounded"
-    return _meta(_model_bytes(fname), fname)
+    return _meta(_read_model(fname), fname)
 
 # %% ../nbs/00d_models.ipynb #4db9f269
 def _num(o, lo=-math.inf, hi=math.inf): return isinstance(o, (int, float)) and not isinstance(o, bool) and math.isfinite(o) and lo <= o <= hi
@@ -197,8 +200,8 @@ def check_tensors(shapes, model, fname='model'): # name -> shape from `read_meta
     want = {k: list(v.shape) for k, v in model.state_dict().items()}
     missing, extra = [k for k in want if k not in shapes], [k for k in shapes if k not in want]
     wrong = [f"{k} {shapes[k]} (needs {v})" for k, v in want.items() if k in shapes and list(shapes[k]) != v]
-    problems = [f"{len(missing)} tensors missing ({missing[0]}, ...)" if missing else '', f"{len(extra)} tensors unexpected ({printable(extra[0])}, ...)" if extra else '',
-                f"{len(wrong)} tensors of the wrong shape ({wrong[0]}, ...)" if wrong else '']
+    problems = [f"{_some(missing)} missing ({missing[0]}, ...)" if missing else '', f"{_some(extra)} unexpected ({printable(extra[0])}, ...)" if extra else '',
+                f"{_some(wrong)} of the wrong shape ({wrong[0]}, ...)" if wrong else '']
     _check(not any(problems), fname, "its weights do not fit the network its metadata names: " + '; '.join(o for o in problems if o))
 
 # %% ../nbs/00d_models.ipynb #a91427be
@@ -206,16 +209,16 @@ def check_weights(model, fname='model'): # a network with the file's weights loa
     "Raise a one-line `ValueError` if a weight of `model` is NaN, infinite or huge, or a batchnorm variance is below 0"
     sd = model.state_dict()
     if bad := [k for k, v in sd.items() if v.is_floating_point() and not (v.abs() <= MAX_WEIGHT).all()]:  # NaN fails the test too
-        raise ValueError(f"{fname}: {len(bad)} tensors hold NaN, infinite or huge values ({bad[0]}, ...): the file is damaged, or its training diverged")
+        raise ValueError(f"{fname}: {_some(bad)} with NaN, infinite or huge values ({bad[0]}, ...): the file is damaged, or its training diverged")
     if bad := [k for k, v in sd.items() if k.endswith('running_var') and (v < 0).any()]:
-        raise ValueError(f"{fname}: {len(bad)} batchnorm variances are below 0 ({bad[0]}, ...): the file is damaged")
+        raise ValueError(f"{fname}: {_some(bad, 'batchnorm variance')} below 0 ({bad[0]}, ...): the file is damaged")
 
 # %% ../nbs/00d_models.ipynb #2567e22e
 def load_weights(fname, # a file written by `save_weights`
                  build, # makes the network a file's metadata names, or raises `ValueError`
                  answer): # the probabilities `[N,classes]` a network gives for a test input, fed as the metadata says
     "The network and metadata saved in `fname`, each part checked before the next is read: header, fields, shapes, weights, answers"
-    b = _model_bytes(fname)  # the only time the file is opened
+    b = _read_model(fname)  # the only time the file is opened
     meta, shapes = _meta(b, fname)
     check_meta(meta, fname)
     try:
