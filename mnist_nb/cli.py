@@ -18,8 +18,7 @@ from .linear import linear_config, mnist_dls, hand_loop_run, learner_run, plot_a
 from .simple_net import simple_net, simple_net_config
 from .ten_digits import ten_config, ten_digit_dls, ten_digit_xy, train_ten, same_start, small_net_ten, confusion_counts, plot_confusion
 from .resnet import resnet_config, resnet_run, run_facts, pretrained_cached
-from .files import check_count, check_number
-from .files import LESSON_OUT, OutFolder, model_file, is_marked_png, locked, one_line, open_regular, png_mark, printable, run_command
+from .files import LESSON_OUT, OutFolder, check_count, check_number, model_file, is_marked_png, locked, one_line, open_regular, png_mark, printable, run_command
 from .models import model_bytes, is_model_file
 import csv, io, os, sys, time
 from contextlib import contextmanager
@@ -104,10 +103,13 @@ def stage_ten_digits(out, opts):
                            note=f'{len(ty):,} test images, fit {r.secs:.1f} s'))
     return rows
 
+# %% ../nbs/06_cli.ipynb #fa8204f7
+def _model_name(): return model_file('.', is_quick()).name  # the name of the file a run keeps its model in, a quick run's its own
+
 # %% ../nbs/06_cli.ipynb #a5299920
 def resnet_report(run, out, seed:int=42): # a `ResnetRun`, the `OutFolder`, and the seed it was trained with
     "Save `run`'s weights, then its confusion matrix, in `out`; its results rows"
-    out.write(model_file('.', is_quick()).name, model_bytes(run.learn, **run_facts(run, seed)), is_model_file)  # a quick run's model has a name of its own
+    out.write(_model_name(), model_bytes(run.learn, **run_facts(run, seed)), is_model_file)  # a quick run's model has a name of its own
     vocab = run.learn.dls.vocab
     _save(plot_confusion(confusion_counts(run.preds, run.targs, len(vocab)), vocab), out, 'resnet')
     how = 'fine-tuned' if pretrained_cached() else 'from scratch'
@@ -225,7 +227,7 @@ class StageError(RuntimeError):
 def stage_files(names): # the stages about to run
     "The name of every file the stages `names` write, each with the test of whether a file already there is one of ours: what `OutFolder` checks"
     plots = [(STAGE_PLOTS[o], is_marked_png) for o in names if o in STAGE_PLOTS]
-    return plots + [(model_file('.', is_quick()).name, is_model_file)] * ('resnet' in names) + [('results.csv', is_results), ('results.md', is_results)]
+    return plots + [(_model_name(), is_model_file)] * ('resnet' in names) + [('results.csv', is_results), ('results.md', is_results)]
 
 # %% ../nbs/06_cli.ipynb #fb947551
 def earlier_results(out, names): # the output folder, and the stages about to run

@@ -17,8 +17,7 @@ import numpy as np
 from PIL import Image
 import mnist_nb.core  # first: it quiets a torch warning that importing fastai would print
 from .core import plural, setting
-from .files import attempt, clean_leftovers, locked, open_regular, os_reason, scratch_folder, _umask
-from .files import check_choice, check_path
+from .files import attempt, check_choice, check_path, clean_leftovers, locked, open_regular, os_reason, scratch_folder, _umask
 from fastai.data.external import fastai_cfg
 from fastprogress.fastprogress import progress_bar
 

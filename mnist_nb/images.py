@@ -13,8 +13,7 @@ import numpy as np
 from fastcore.basics import listify
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
-from .files import attempt, one_line, open_regular, os_reason
-from .files import check_count, check_path
+from .files import attempt, check_count, check_path, one_line, open_regular, os_reason
 
 # %% ../nbs/00c_images.ipynb #c005e252
 register_heif_opener()  # HEIC and HEIF, the iPhone's photos

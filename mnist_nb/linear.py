@@ -225,7 +225,7 @@ def train_model(model, dls, # the model and its `DataLoaders`
 # %% ../nbs/03_linear.ipynb #6649ed77
 def hand_loop_run(dls, epochs:int, lr:float=1., seed:int=42, show:bool=False):
     "Train `linear1` from fresh `init_params` with `BasicOptim` for `epochs`; the accuracy after each"
-    check_count('epochs', epochs, 1, 1000); check_number('lr', lr)  # before any work
+    lr = check_number('lr', lr)  # `train_model` checks `epochs`
     seed_all(seed, dls)
     weights, bias = init_params((28*28, 1)), init_params(1)
     return train_model(lambda xb: linear1(xb, weights, bias), dls, BasicOptim((weights, bias), lr), epochs, show=show)

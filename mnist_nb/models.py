@@ -10,15 +10,13 @@ __all__ = ['MODEL_FORMAT', 'MAX_MODEL', 'MAX_HEADER', 'FLOAT_DTYPES', 'MAX_META'
 
 # %% ../nbs/00d_models.ipynb #460fd9d7
 import json, math
-from pathlib import Path
 from typing import NamedTuple
 import numpy as np, torch
 from torch import nn
 from torch.nn import functional as F
 from safetensors import SafetensorError
 from safetensors.torch import load, save
-from .files import open_regular, printable, write_atomic
-from .files import check_choice, check_count, check_path
+from .files import check_count, check_path, open_regular, printable, write_atomic
 from .images import digit_array
 
 # %% ../nbs/00d_models.ipynb #0199a034

@@ -7,14 +7,12 @@ __all__ = ['grey_pixels', 'NoInkError', 'ink_pixels', 'ink_box', 'fit_box', 'cen
            'raw_digit', 'predict_digits', 'digit_accuracy', 'save_shown', 'predict_files', 'mnist_nb_predict']
 
 # %% ../nbs/07_predict.ipynb #39e03475
-import sys
 import numpy as np, torch
 from PIL import Image, ImageFilter
 from fastcore.script import call_parse, Param
-from .files import LESSON_MODEL, attempt, is_marked_png, marked_png, printable, run_command, write_atomic
+from .files import LESSON_MODEL, attempt, check_count, check_path, is_marked_png, marked_png, printable, run_command, write_atomic
 from .images import SHOWN, as_image, digit_array, image_files, read_image
 from .models import DigitModel, digit_batch, load_digit_model, model_input
-from .files import check_count, check_path
 
 # %% ../nbs/07_predict.ipynb #b42da005
 def _flat(im):
@@ -89,7 +87,8 @@ def centre_by_mass(x, # ink from `fit_box`
                    size:int=28): # side of the canvas
     "`x` on a black `size`x`size` canvas, shifted so its centre of mass sits at the centre, as in MNIST"
     x = np.asarray(x)
-    if x.ndim != 2 or not x.any(): raise ValueError(f"x must be ink [H,W] with some ink in it, as `fit_box` gives, not {list(x.shape)} of zeros" if x.ndim == 2 else f"x must be ink [H,W], not {list(x.shape)}")
+    if x.ndim != 2: raise ValueError(f"x must be ink [H,W], not {list(x.shape)}")
+    if not x.any(): raise ValueError(f"x must be ink [H,W] with some ink in it, as `fit_box` gives, not {list(x.shape)} of zeros")
     size = check_count('size', size, max(x.shape))
     (h, w), (r, c) = x.shape, centre_of_mass(x)
     top, left = int(np.clip(round(size/2 - r), 0, size - h)), int(np.clip(round(size/2 - c), 0, size - w))

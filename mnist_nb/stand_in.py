@@ -9,8 +9,7 @@ __all__ = ['STAND_IN', 'lesson_models', 'train_stand_in', 'find_model']
 from pathlib import Path
 from torchvision.models import resnet18
 from .core import is_quick, sized, seed_all
-from .files import LESSON_MODEL, locked, model_file
-from .files import check_path
+from .files import LESSON_MODEL, check_path, locked, model_file
 from .models import save_weights
 from .resnet import digit_learner, mnist_tensor_dls, mnist_test_dl, train_digits
 
